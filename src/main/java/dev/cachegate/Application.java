@@ -1,0 +1,83 @@
+package dev.cachegate;
+
+import dev.cachegate.catalog.CatalogSeeder;
+import dev.cachegate.embedded.EmbeddedServers;
+import dev.cachegate.embedded.LaunchMode;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
+import io.micronaut.runtime.Micronaut;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.info.Info;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Starts cachegate.
+ *
+ * <p>The launch mode is decided before the application context exists, from the same property sources the context
+ * will read (configuration files, system properties, environment variables): the embedded servers must be running,
+ * and their addresses known, before the datasources, Flyway and the Redis client are created. On Ctrl-C or SIGTERM,
+ * Micronaut's own shutdown hook stops the context; ours waits for that and then stops the embedded servers and
+ * deletes their data, so nothing is left behind.
+ */
+@OpenAPIDefinition(info = @Info(title = "cachegate", version = "0.1",
+        description = "Product-catalog and payments API: a tiered caching and idempotency gateway"))
+public final class Application {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+    private static final String EMBEDDED_SEED = "cachegate.embedded.seed-products";
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
+
+    private Application() {
+    }
+
+    /**
+     * @param args command-line arguments, passed to Micronaut
+     */
+    public static void main(String[] args) {
+        Map<String, Object> properties = new HashMap<>();
+        LaunchMode mode;
+        try (ApplicationContext probe = ApplicationContext.builder().args(args).build()) {
+            Environment environment = probe.getEnvironment().start();
+            mode = LaunchMode.detect(name -> environment.getProperty(name, String.class));
+            environment.getProperty(EMBEDDED_SEED, String.class)
+                    .ifPresent(count -> properties.put(CatalogSeeder.PROPERTY, count));
+        }
+        properties.put(LaunchMode.PROPERTY, mode.name().toLowerCase());
+        EmbeddedServers servers = null;
+        if (mode != LaunchMode.EMBEDDED) {
+            properties.remove(CatalogSeeder.PROPERTY);
+        } else {
+            LOG.info("No Redis/PostgreSQL configured: starting the embedded default (set REDIS_URI, "
+                    + "DATASOURCES_PRIMARY_URL and DATASOURCES_REPLICA_URL to use your own servers)");
+            servers = EmbeddedServers.start();
+            properties.putAll(servers.properties());
+        }
+        AtomicReference<ApplicationContext> context = new AtomicReference<>();
+        if (servers != null) {
+            EmbeddedServers embedded = servers;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                awaitStopped(context.get());
+                embedded.close();
+            }, "cachegate-embedded-shutdown"));
+        }
+        context.set(Micronaut.build(args).mainClass(Application.class).properties(properties).start());
+    }
+
+    private static void awaitStopped(ApplicationContext context) {
+        long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
+        while (context != null && context.isRunning() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.cachegate.catalog;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+/**
+ * {@code cachegate.catalog}: the catalog API.
+ *
+ * @param defaultPageSize items per page when a request gives no {@code limit}
+ * @param maxPageSize     the cap on {@code limit}; larger values are served this many
+ * @param cursorSecret    HMAC key of page cursors; every instance of a cluster needs the same one
+ * @param seedProducts    products generated into an empty catalog at startup; 0 leaves the catalog alone
+ */
+@ConfigurationProperties("cachegate.catalog")
+public record CatalogConfig(@Bindable(defaultValue = "20") int defaultPageSize,
+                            @Bindable(defaultValue = "100") int maxPageSize,
+                            String cursorSecret,
+                            @Bindable(defaultValue = "0") long seedProducts) {
+
+    /** Validates, echoing the bad value. */
+    public CatalogConfig {
+        if (maxPageSize < 1 || maxPageSize > 1000) {
+            throw new IllegalArgumentException(
+                    "cachegate.catalog.max-page-size must be between 1 and 1000 but was " + maxPageSize);
+        }
+        if (defaultPageSize < 1 || defaultPageSize > maxPageSize) {
+            throw new IllegalArgumentException("cachegate.catalog.default-page-size must be between 1 and "
+                    + "cachegate.catalog.max-page-size (" + maxPageSize + ") but was " + defaultPageSize);
+        }
+        if (cursorSecret == null || cursorSecret.length() < 16) {
+            throw new IllegalArgumentException("cachegate.catalog.cursor-secret (CACHEGATE_CATALOG_CURSOR_SECRET) must "
+                    + "be at least 16 characters but was " + (cursorSecret == null ? "unset"
+                    : cursorSecret.length() + " characters long"));
+        }
+        if (seedProducts < 0) {
+            throw new IllegalArgumentException(
+                    "cachegate.catalog.seed-products must not be negative but was " + seedProducts);
+        }
+    }
+}

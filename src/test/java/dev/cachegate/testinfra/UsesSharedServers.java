@@ -1,0 +1,22 @@
+package dev.cachegate.testinfra;
+
+import io.micronaut.test.support.TestPropertyProvider;
+
+import java.util.Map;
+
+/**
+ * Implemented by {@code @MicronautTest} classes (with {@code @TestInstance(PER_CLASS)}) that run cachegate on the
+ * shared servers, with a catalog of {@link #CATALOG_SIZE} generated products.
+ */
+public interface UsesSharedServers extends TestPropertyProvider {
+
+    /** Products seeded into the shared catalog: ids 1..CATALOG_SIZE. */
+    long CATALOG_SIZE = 2_000;
+
+    @Override
+    default Map<String, String> getProperties() {
+        Map<String, String> properties = new java.util.HashMap<>(SharedInfrastructure.get().properties());
+        properties.put("cachegate.catalog.seed-products", Long.toString(CATALOG_SIZE));
+        return properties;
+    }
+}
