@@ -5,6 +5,7 @@ import dev.cachegate.embedded.EmbeddedServers;
 import dev.cachegate.embedded.LaunchMode;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
@@ -45,25 +46,25 @@ public final class Application {
         try (ApplicationContext probe = ApplicationContext.builder().args(args).build()) {
             Environment environment = probe.getEnvironment().start();
             mode = LaunchMode.detect(name -> environment.getProperty(name, String.class));
-            environment.getProperty(EMBEDDED_SEED, String.class)
-                    .ifPresent(count -> properties.put(CatalogSeeder.PROPERTY, count));
+            if (mode == LaunchMode.EMBEDDED) {
+                environment.getProperty(EMBEDDED_SEED, String.class)
+                        .ifPresent(count -> properties.put(CatalogSeeder.PROPERTY, count));
+            }
+        } catch (ConfigurationException e) {
+            System.err.println("cachegate: " + e.getMessage());
+            System.exit(2);
+            return;
         }
         properties.put(LaunchMode.PROPERTY, mode.name().toLowerCase());
-        EmbeddedServers servers = null;
-        if (mode != LaunchMode.EMBEDDED) {
-            properties.remove(CatalogSeeder.PROPERTY);
-        } else {
+        AtomicReference<ApplicationContext> context = new AtomicReference<>();
+        if (mode == LaunchMode.EMBEDDED) {
             LOG.info("No Redis/PostgreSQL configured: starting the embedded default (set REDIS_URI, "
                     + "DATASOURCES_PRIMARY_URL and DATASOURCES_REPLICA_URL to use your own servers)");
-            servers = EmbeddedServers.start();
+            EmbeddedServers servers = EmbeddedServers.start();
             properties.putAll(servers.properties());
-        }
-        AtomicReference<ApplicationContext> context = new AtomicReference<>();
-        if (servers != null) {
-            EmbeddedServers embedded = servers;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 awaitStopped(context.get());
-                embedded.close();
+                servers.close();
             }, "cachegate-embedded-shutdown"));
         }
         context.set(Micronaut.build(args).mainClass(Application.class).properties(properties).start());

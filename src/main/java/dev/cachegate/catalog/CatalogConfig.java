@@ -1,6 +1,7 @@
 package dev.cachegate.catalog;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 
 /**
@@ -11,6 +12,7 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param cursorSecret    HMAC key of page cursors; every instance of a cluster needs the same one
  * @param seedProducts    products generated into an empty catalog at startup; 0 leaves the catalog alone
  */
+@Context
 @ConfigurationProperties("cachegate.catalog")
 public record CatalogConfig(@Bindable(defaultValue = "20") int defaultPageSize,
                             @Bindable(defaultValue = "100") int maxPageSize,

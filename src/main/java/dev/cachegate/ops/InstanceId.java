@@ -1,7 +1,8 @@
 package dev.cachegate.ops;
 
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
-import jakarta.inject.Singleton;
+
 
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
@@ -11,7 +12,7 @@ import java.util.regex.Pattern;
  * This instance's name in a cluster: {@code cachegate.instance-id} (env {@code INSTANCE_ID}), or, when unset, a
  * random {@code cachegate-xxxxxxxx} chosen at startup.
  */
-@Singleton
+@Context
 public final class InstanceId {
 
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._-]{1,64}");

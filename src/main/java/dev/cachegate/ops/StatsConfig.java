@@ -1,6 +1,7 @@
 package dev.cachegate.ops;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 
 /**
@@ -9,6 +10,7 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param size how many requests the list keeps
  * @param key  the Redis key of the list
  */
+@Context
 @ConfigurationProperties("cachegate.stats")
 public record StatsConfig(@Bindable(defaultValue = "10") int size,
                           @Bindable(defaultValue = "cachegate:stats:recent") String key) {

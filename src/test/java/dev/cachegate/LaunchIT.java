@@ -1,0 +1,213 @@
+package dev.cachegate;
+
+import dev.cachegate.testinfra.Http;
+import dev.cachegate.testinfra.SharedInfrastructure;
+import dev.cachegate.testinfra.TestInfrastructure;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs {@link Application#main} the way a user does, in a JVM of its own: the embedded default, production mode on
+ * given servers, and the refusals at startup.
+ */
+class LaunchIT {
+
+    private static final Pattern DATA_ROOT = Pattern.compile("data in (\\S+)\\)");
+
+    @Test
+    void embeddedDefaultServesASeededCatalogAndLeavesNothingBehindWhenStopped() throws Exception {
+        try (Launched app = Launched.start(Map.of(), "-Dcachegate.embedded.seed-products=1000")) {
+            app.awaitUp();
+            Http http = app.http();
+            assertThat(http.get("/products/1").statusCode()).isEqualTo(200);
+            assertThat(http.get("/products/1000").statusCode()).isEqualTo(200);
+            assertThat(http.get("/products/1001").statusCode()).isEqualTo(404);
+            assertThat(http.get("/products/abc").statusCode()).isEqualTo(400);
+            assertThat(http.get("/health").body()).contains("\"status\":\"UP\"");
+
+            Matcher root = DATA_ROOT.matcher(app.output());
+            assertThat(root.find()).as("the log names the embedded data directory").isTrue();
+            Path dataRoot = Path.of(root.group(1));
+            List<ProcessHandle> servers = new ArrayList<>(app.process.descendants().toList());
+            ProcessHandle.allProcesses()
+                    .filter(p -> p.info().commandLine().map(c -> c.contains(dataRoot.toString())).orElse(false))
+                    .forEach(servers::add);
+            assertThat(servers).as("redis-server and two postmasters").hasSizeGreaterThanOrEqualTo(3);
+
+            app.process.destroy();
+            assertThat(app.process.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
+
+            for (ProcessHandle server : servers) {
+                server.onExit().get(10, TimeUnit.SECONDS);
+                assertThat(server.isAlive()).as("%s", server.info().commandLine()).isFalse();
+            }
+            assertThat(dataRoot).doesNotExist();
+        }
+    }
+
+    @Test
+    void productionModeUsesTheConfiguredServersAndStartsNoEmbeddedOnes() throws Exception {
+        TestInfrastructure servers = SharedInfrastructure.get();
+        Map<String, String> env = Map.of(
+                "REDIS_URI", servers.redisUri(),
+                "DATASOURCES_PRIMARY_URL", servers.primaryJdbcUrl(),
+                "DATASOURCES_PRIMARY_USERNAME", servers.username(),
+                "DATASOURCES_REPLICA_URL", servers.replicaJdbcUrl(),
+                "INSTANCE_ID", "launch-it");
+        try (Launched app = Launched.start(env)) {
+            app.awaitUp();
+            long id = 3_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L);
+            try (Connection primary = SharedInfrastructure.primary(); PreparedStatement insert = primary.prepareStatement(
+                    "INSERT INTO products (id, sku, name, description, price_cents, currency) "
+                            + "VALUES (?, ?, 'Launch probe', 'Written by LaunchIT', 777, 'USD')")) {
+                insert.setLong(1, id);
+                insert.setString(2, "SKU-LAUNCH-" + id);
+                insert.executeUpdate();
+            }
+
+            assertThat(app.http().get("/whoami").body()).isEqualTo("{\"instanceId\":\"launch-it\"}");
+            assertThat(awaitStatus(app.http(), "/products/" + id, 200)).as("a product written to the given primary, "
+                    + "read through the given replica").isEqualTo(200);
+            assertThat(app.output()).doesNotContain("Embedded servers up").doesNotContain("embedded default");
+            assertThat(app.process.descendants()).as("no redis-server child").isEmpty();
+        }
+    }
+
+    @Test
+    void aPartialServerConfigurationIsRefusedNamingWhatIsMissing() throws Exception {
+        try (Launched app = Launched.start(Map.of("REDIS_URI", "redis://127.0.0.1:1"))) {
+            assertThat(app.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(app.process.exitValue()).isEqualTo(2);
+            assertThat(app.output()).contains("missing [datasources.primary.url (DATASOURCES_PRIMARY_URL), "
+                    + "datasources.replica.url (DATASOURCES_REPLICA_URL)]").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void aBadConfigValueStopsStartupEchoingIt() throws Exception {
+        TestInfrastructure servers = SharedInfrastructure.get();
+        Map<String, String> env = Map.of(
+                "REDIS_URI", servers.redisUri(),
+                "DATASOURCES_PRIMARY_URL", servers.primaryJdbcUrl(),
+                "DATASOURCES_REPLICA_URL", servers.replicaJdbcUrl(),
+                "CACHEGATE_CATALOG_MAX_PAGE_SIZE", "0");
+        try (Launched app = Launched.start(env)) {
+            assertThat(app.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(app.process.exitValue()).isNotZero();
+            assertThat(app.output()).contains("cachegate.catalog.max-page-size must be between 1 and 1000 but was 0");
+        }
+    }
+
+    private static int awaitStatus(Http http, String path, int wanted) throws InterruptedException {
+        int status = -1;
+        for (int attempt = 0; attempt < 200 && status != wanted; attempt++) {
+            if (attempt > 0) {
+                Thread.sleep(25);
+            }
+            status = http.get(path).statusCode();
+        }
+        return status;
+    }
+
+    private static final class Launched implements AutoCloseable {
+
+        private static final Duration STARTUP = Duration.ofSeconds(120);
+
+        final Process process;
+        final int port;
+        private final StringBuffer output = new StringBuffer();
+
+        private Launched(Process process, int port) {
+            this.process = process;
+            this.port = port;
+            Thread pump = new Thread(() -> {
+                try (BufferedReader lines = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                        output.append(line).append('\n');
+                    }
+                } catch (IOException ignored) {
+                    // the process is gone
+                }
+            }, "launched-output");
+            pump.setDaemon(true);
+            pump.start();
+        }
+
+        static Launched start(Map<String, String> env, String... jvmOptions) throws IOException {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            List<String> command = new ArrayList<>();
+            command.add(ProcessHandle.current().info().command().orElse("java"));
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add("-Dmicronaut.server.port=" + port);
+            command.addAll(List.of(jvmOptions));
+            command.add(Application.class.getName());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().keySet().removeIf(name -> name.startsWith("REDIS_") || name.startsWith("DATASOURCES_")
+                    || name.startsWith("CACHEGATE_") || name.equals("INSTANCE_ID") || name.startsWith("MICRONAUT_"));
+            builder.environment().putAll(env);
+            return new Launched(builder.start(), port);
+        }
+
+        Http http() {
+            return new Http(URI.create("http://127.0.0.1:" + port));
+        }
+
+        void awaitUp() throws InterruptedException {
+            long deadline = System.nanoTime() + STARTUP.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new AssertionError("cachegate exited with " + process.exitValue() + ":\n" + output);
+                }
+                try {
+                    HttpResponse<String> health = http().get("/health");
+                    if (health.statusCode() == 200) {
+                        return;
+                    }
+                } catch (RuntimeException notYet) {
+                    // not listening yet
+                }
+                Thread.sleep(100);
+            }
+            throw new AssertionError("cachegate did not answer /health within " + STARTUP + ":\n" + output);
+        }
+
+        String output() {
+            return output.toString();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            if (process.isAlive()) {
+                process.destroy();
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.cachegate.embedded;
+
+import io.micronaut.context.exceptions.ConfigurationException;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LaunchModeTest {
+
+    @Test
+    void nothingConfiguredMeansEmbedded() {
+        assertThat(LaunchMode.detect(name -> Optional.empty())).isEqualTo(LaunchMode.EMBEDDED);
+    }
+
+    @Test
+    void blankValuesCountAsUnset() {
+        assertThat(LaunchMode.detect(lookup(Map.of("redis.uri", " ")))).isEqualTo(LaunchMode.EMBEDDED);
+    }
+
+    @Test
+    void allThreeConfiguredMeansProduction() {
+        assertThat(LaunchMode.detect(lookup(Map.of(
+                "redis.uri", "redis://cache:6379",
+                "datasources.primary.url", "jdbc:postgresql://db/cachegate",
+                "datasources.replica.url", "jdbc:postgresql://replica/cachegate"))))
+                .isEqualTo(LaunchMode.PRODUCTION);
+    }
+
+    @Test
+    void aPartialConfigurationIsRefusedNamingWhatIsMissing() {
+        assertThatThrownBy(() -> LaunchMode.detect(lookup(Map.of("redis.uri", "redis://cache:6379"))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("only [redis.uri (REDIS_URI)] is set")
+                .hasMessageContaining("missing [datasources.primary.url (DATASOURCES_PRIMARY_URL), "
+                        + "datasources.replica.url (DATASOURCES_REPLICA_URL)]");
+    }
+
+    private static java.util.function.Function<String, Optional<String>> lookup(Map<String, String> values) {
+        return name -> Optional.ofNullable(values.get(name));
+    }
+}
