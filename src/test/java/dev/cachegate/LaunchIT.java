@@ -67,14 +67,7 @@ class LaunchIT {
 
     @Test
     void productionModeUsesTheConfiguredServersAndStartsNoEmbeddedOnes() throws Exception {
-        TestInfrastructure servers = SharedInfrastructure.get();
-        Map<String, String> env = Map.of(
-                "REDIS_URI", servers.redisUri(),
-                "DATASOURCES_PRIMARY_URL", servers.primaryJdbcUrl(),
-                "DATASOURCES_PRIMARY_USERNAME", servers.username(),
-                "DATASOURCES_REPLICA_URL", servers.replicaJdbcUrl(),
-                "INSTANCE_ID", "launch-it");
-        try (Launched app = Launched.start(env)) {
+        try (Launched app = Launched.start(sharedServersAnd("INSTANCE_ID", "launch-it"))) {
             app.awaitUp();
             long id = 3_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L);
             try (Connection primary = SharedInfrastructure.primary(); PreparedStatement insert = primary.prepareStatement(
@@ -105,17 +98,21 @@ class LaunchIT {
 
     @Test
     void aBadConfigValueStopsStartupEchoingIt() throws Exception {
-        TestInfrastructure servers = SharedInfrastructure.get();
-        Map<String, String> env = Map.of(
-                "REDIS_URI", servers.redisUri(),
-                "DATASOURCES_PRIMARY_URL", servers.primaryJdbcUrl(),
-                "DATASOURCES_REPLICA_URL", servers.replicaJdbcUrl(),
-                "CACHEGATE_CATALOG_MAX_PAGE_SIZE", "0");
-        try (Launched app = Launched.start(env)) {
+        try (Launched app = Launched.start(sharedServersAnd("CACHEGATE_CATALOG_MAX_PAGE_SIZE", "0"))) {
             assertThat(app.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(app.process.exitValue()).isNotZero();
             assertThat(app.output()).contains("cachegate.catalog.max-page-size must be between 1 and 1000 but was 0");
         }
+    }
+
+    private static Map<String, String> sharedServersAnd(String name, String value) {
+        TestInfrastructure servers = SharedInfrastructure.get();
+        return Map.of(
+                "REDIS_URI", servers.redisUri(),
+                "DATASOURCES_PRIMARY_URL", servers.primaryJdbcUrl(),
+                "DATASOURCES_PRIMARY_USERNAME", servers.username(),
+                "DATASOURCES_REPLICA_URL", servers.replicaJdbcUrl(),
+                name, value);
     }
 
     private static int awaitStatus(Http http, String path, int wanted) throws InterruptedException {
