@@ -112,6 +112,7 @@ class LaunchIT {
                 "DATASOURCES_PRIMARY_URL", servers.primaryJdbcUrl(),
                 "DATASOURCES_PRIMARY_USERNAME", servers.username(),
                 "DATASOURCES_REPLICA_URL", servers.replicaJdbcUrl(),
+                "CACHEGATE_ADMIN_TOKEN", "launch-it-admin-token",
                 name, value);
     }
 

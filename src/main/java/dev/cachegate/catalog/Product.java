@@ -1,5 +1,6 @@
 package dev.cachegate.catalog;
 
+import dev.cachegate.cache.Versioned;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
@@ -18,5 +19,10 @@ import java.time.Instant;
  */
 @Serdeable
 public record Product(long id, String sku, String name, String description, long priceCents, String currency,
-                      long version, Instant updatedAt) {
+                      long version, Instant updatedAt) implements Versioned {
+
+    /** @return the strong entity tag of this version */
+    public String etag() {
+        return "\"" + version + "\"";
+    }
 }

@@ -1,6 +1,17 @@
 package dev.cachegate.catalog;
 
+import dev.cachegate.admin.AdminToken;
+import dev.cachegate.cache.CacheRead;
+import dev.cachegate.cache.HttpCachingConfig;
+import dev.cachegate.cache.VersionedCache;
 import dev.cachegate.problem.Problem;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Put;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -16,20 +27,30 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.List;
 
-/** The catalog's read API. */
+/** The catalog API: product reads through the tiered cache, pages from the replica, price updates on the primary. */
 @Controller("/products")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "catalog")
 final class ProductController {
 
+    /** The response header that names the layer that answered. */
+    static final String X_CACHE = "X-Cache";
+
     private final ProductRepository products;
+    private final VersionedCache<Product> cache;
     private final PageCursors cursors;
     private final CatalogConfig config;
+    private final String cacheControl;
+    private final AdminToken adminToken;
 
-    ProductController(ProductRepository products, CatalogConfig config) {
+    ProductController(ProductRepository products, VersionedCache<Product> cache, CatalogConfig config,
+                      HttpCachingConfig http, AdminToken adminToken) {
         this.products = products;
+        this.cache = cache;
         this.config = config;
         this.cursors = new PageCursors(config.cursorSecret());
+        this.cacheControl = http.cacheControl();
+        this.adminToken = adminToken;
     }
 
     @Get("/{id}")
@@ -39,9 +60,50 @@ final class ProductController {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "404", description = "No product has this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    Product get(@PathVariable String id) {
+    @ApiResponse(responseCode = "304", description = "If-None-Match names the current version")
+    HttpResponse<Product> get(@PathVariable String id, @Header(HttpHeaders.IF_NONE_MATCH) @Nullable String ifNoneMatch) {
         long productId = ProductIds.parse(id);
-        return products.findById(productId).orElseThrow(() -> new ProductNotFoundException(productId));
+        CacheRead<Product> read = cache.get(productId);
+        Product product = read.value();
+        if (product == null) {
+            throw new ProductNotFoundException(productId);
+        }
+        MutableHttpResponse<Product> response = ETags.matches(ifNoneMatch, product.etag())
+                ? HttpResponse.notModified() : HttpResponse.ok(product);
+        return response.header(HttpHeaders.ETAG, product.etag())
+                .header(HttpHeaders.CACHE_CONTROL, cacheControl)
+                .header(X_CACHE, read.layer().name());
+    }
+
+    @Put("/{id}/price")
+    @Operation(summary = "Change a price (admin token); the cache strategy decides how caches learn of it")
+    @ApiResponse(responseCode = "200", description = "The updated product")
+    @ApiResponse(responseCode = "412", description = "If-Match names a version that is no longer current",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "422", description = "The price or currency is not acceptable",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    HttpResponse<Product> changePrice(HttpRequest<?> request, @PathVariable String id, @Body PriceChange change,
+                                      @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch) {
+        adminToken.authorize(request);
+        long productId = ProductIds.parse(id);
+        PriceChange valid = change.validated();
+        Long expectedVersion = ETags.expectedVersion(ifMatch);
+        if (ifMatch != null && expectedVersion == null && !"*".equals(ifMatch.trim())) {
+            throw new VersionConflictException(productId, ifMatch, currentEtag(productId));
+        }
+        Product updated = products.updatePrice(productId, valid.priceCents(), valid.currency(), expectedVersion)
+                .orElseThrow(() -> expectedVersion == null
+                        ? new ProductNotFoundException(productId)
+                        : new VersionConflictException(productId, ifMatch, currentEtag(productId)));
+        cache.written(productId, updated);
+        return HttpResponse.ok(updated)
+                .header(HttpHeaders.ETAG, updated.etag())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+    }
+
+    private String currentEtag(long productId) {
+        return products.findByIdOnPrimary(productId).map(Product::etag)
+                .orElseThrow(() -> new ProductNotFoundException(productId));
     }
 
     @Get

@@ -27,6 +27,11 @@ public abstract class ApiException extends RuntimeException {
         this.type = type;
     }
 
+    /** @return headers the response must carry besides the problem, e.g. {@code Retry-After} */
+    public java.util.Map<String, String> headers() {
+        return java.util.Map.of();
+    }
+
     /** @return the problem type */
     public ProblemType type() {
         return type;

@@ -29,6 +29,8 @@ final class ProblemExceptionHandler implements ExceptionHandler<ApiException, Ht
             LOG.debug("{} {} answered {}: {}", request.getMethod(), request.getPath(), exception.type().slug(),
                     exception.getMessage());
         }
-        return Problems.response(exception.type(), exception.getMessage(), request);
+        var response = Problems.response(exception.type(), exception.getMessage(), request);
+        exception.headers().forEach(response::header);
+        return response;
     }
 }

@@ -17,6 +17,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +37,13 @@ class ReplicaStreamingIT implements UsesSharedServers {
 
     @Inject
     EmbeddedServer server;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(UsesSharedServers.super.getProperties());
+        properties.put("cachegate.catalog.cache.strategy", "none");
+        return properties;
+    }
 
     @Test
     void replicaDatasourceIsAStreamingStandbyOfThePrimary() throws SQLException {
@@ -60,7 +69,7 @@ class ReplicaStreamingIT implements UsesSharedServers {
     }
 
     @Test
-    void getProductReadsThroughTheReplica() throws Exception {
+    void getProductReadsThroughTheReplicaWhenNotCached() throws Exception {
         Http http = new Http(server.getURI());
         long id = freshId();
         try (Connection standby = SharedInfrastructure.replica(); Statement control = standby.createStatement()) {

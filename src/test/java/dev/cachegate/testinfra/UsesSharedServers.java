@@ -13,10 +13,14 @@ public interface UsesSharedServers extends TestPropertyProvider {
     /** Products seeded into the shared catalog: ids 1..CATALOG_SIZE. */
     long CATALOG_SIZE = 2_000;
 
+    /** The admin token of test instances. */
+    String ADMIN_TOKEN = "test-admin-token-0123456789";
+
     @Override
     default Map<String, String> getProperties() {
         Map<String, String> properties = new java.util.HashMap<>(SharedInfrastructure.get().properties());
         properties.put("cachegate.catalog.seed-products", Long.toString(CATALOG_SIZE));
+        properties.put("cachegate.admin-token", ADMIN_TOKEN);
         return properties;
     }
 }

@@ -23,21 +23,52 @@ final class JdbcProductRepository implements ProductRepository {
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM products WHERE id = ?";
     private static final String PAGE = "SELECT " + COLUMNS + " FROM products WHERE id > ? ORDER BY id LIMIT ?";
 
-    private final DataSource replica;
+    private static final String UPDATE_PRICE = "UPDATE products SET price_cents = ?, currency = ?, "
+            + "version = version + 1, updated_at = now() WHERE id = ? AND (? OR version = ?) RETURNING " + COLUMNS;
 
-    JdbcProductRepository(@Named(Databases.REPLICA) DataSource replica) {
+    private final DataSource replica;
+    private final DataSource primary;
+
+    JdbcProductRepository(@Named(Databases.REPLICA) DataSource replica, @Named(Databases.PRIMARY) DataSource primary) {
         this.replica = replica;
+        this.primary = primary;
     }
 
     @Override
     public Optional<Product> findById(long id) {
-        return Databases.query(replica, Databases.REPLICA, connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(BY_ID)) {
-                statement.setLong(1, id);
-                List<Product> found = read(statement);
-                return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+        return byId(replica, Databases.REPLICA, id);
+    }
+
+    @Override
+    public Optional<Product> findByIdOnPrimary(long id) {
+        return byId(primary, Databases.PRIMARY, id);
+    }
+
+    @Override
+    public Optional<Product> updatePrice(long id, long priceCents, String currency, Long expectedVersion) {
+        return Databases.query(primary, Databases.PRIMARY, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(UPDATE_PRICE)) {
+                statement.setLong(1, priceCents);
+                statement.setString(2, currency);
+                statement.setLong(3, id);
+                statement.setBoolean(4, expectedVersion == null);
+                statement.setLong(5, expectedVersion == null ? 0 : expectedVersion);
+                return first(read(statement));
             }
         });
+    }
+
+    private static Optional<Product> byId(DataSource dataSource, String role, long id) {
+        return Databases.query(dataSource, role, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(BY_ID)) {
+                statement.setLong(1, id);
+                return first(read(statement));
+            }
+        });
+    }
+
+    private static Optional<Product> first(List<Product> products) {
+        return products.isEmpty() ? Optional.empty() : Optional.of(products.get(0));
     }
 
     @Override

@@ -1,0 +1,161 @@
+package dev.cachegate.cache;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.core.bind.annotation.Bindable;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * {@code cachegate.catalog.cache}: the tiered product cache. Validated at startup; every message names the key and
+ * echoes the value.
+ *
+ * @param strategy     {@code cache-aside}, {@code write-through}, {@code refresh-ahead} or {@code none}
+ * @param l1           the in-process Caffeine layer
+ * @param l2           the shared Redis layer
+ * @param negativeTtl  how long "no such product" is remembered
+ * @param tombstoneTtl how long an invalidation's minimum version is remembered; must outlast replica lag
+ * @param jitter       fraction (0–0.5) by which each entry's TTL is randomly shortened, so entries filled together do
+ *                     not expire together; never lengthened, so the freshness budget holds
+ * @param beta         XFetch's β for {@code refresh-ahead}: larger refreshes earlier
+ * @param singleFlight how concurrent misses of one key are collapsed
+ * @param bulkhead     the bound on concurrent database loads
+ * @param warmupCount  products 1..N preloaded at startup (0: none)
+ */
+@Context
+@ConfigurationProperties("cachegate.catalog.cache")
+public record CacheConfig(@Bindable(defaultValue = "cache-aside") String strategy,
+                          L1 l1,
+                          L2 l2,
+                          @Bindable(defaultValue = "5s") Duration negativeTtl,
+                          @Bindable(defaultValue = "30s") Duration tombstoneTtl,
+                          @Bindable(defaultValue = "0.1") double jitter,
+                          @Bindable(defaultValue = "1.0") double beta,
+                          SingleFlight singleFlight,
+                          Bulkhead bulkhead,
+                          @Bindable(defaultValue = "0") int warmupCount) {
+
+    /** Validates, echoing the bad value. */
+    public CacheConfig {
+        Strategy.parse(strategy);
+        positive("cachegate.catalog.cache.negative-ttl", negativeTtl);
+        positive("cachegate.catalog.cache.tombstone-ttl", tombstoneTtl);
+        if (!(jitter >= 0 && jitter <= 0.5)) {
+            throw new IllegalArgumentException("cachegate.catalog.cache.jitter must be between 0 and 0.5 but was " + jitter);
+        }
+        if (!(beta > 0 && beta <= 100)) {
+            throw new IllegalArgumentException("cachegate.catalog.cache.beta must be in (0, 100] but was " + beta);
+        }
+        if (warmupCount < 0) {
+            throw new IllegalArgumentException(
+                    "cachegate.catalog.cache.warmup-count must not be negative but was " + warmupCount);
+        }
+        l1 = l1 == null ? new L1(true, 100_000, Duration.ofSeconds(10)) : l1;
+        l2 = l2 == null ? new L2(true, Duration.ofSeconds(30), Duration.ofMillis(100)) : l2;
+        singleFlight = singleFlight == null
+                ? new SingleFlight(true, true, Duration.ofSeconds(2), Duration.ofSeconds(2)) : singleFlight;
+        bulkhead = bulkhead == null ? new Bulkhead(32, Duration.ofMillis(200)) : bulkhead;
+    }
+
+    /** @return the parsed strategy */
+    public Strategy parsedStrategy() {
+        return Strategy.parse(strategy);
+    }
+
+    static void positive(String key, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(key + " must be a positive duration but was " + value);
+        }
+    }
+
+    /** The update patterns. */
+    public enum Strategy {
+        CACHE_ASIDE, WRITE_THROUGH, REFRESH_AHEAD, NONE;
+
+        /**
+         * @param name e.g. {@code cache-aside}
+         * @return the strategy
+         */
+        public static Strategy parse(String name) {
+            String normalized = name == null ? "" : name.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+            for (Strategy strategy : values()) {
+                if (strategy.name().equals(normalized)) {
+                    return strategy;
+                }
+            }
+            throw new IllegalArgumentException("cachegate.catalog.cache.strategy must be one of cache-aside, "
+                    + "write-through, refresh-ahead, none but was '" + name + "'");
+        }
+    }
+
+    /**
+     * @param enabled     whether the layer is used
+     * @param maximumSize entries kept (size-bounded, W-TinyLFU)
+     * @param ttl         longest an entry is kept
+     */
+    @ConfigurationProperties("l1")
+    public record L1(@Bindable(defaultValue = "true") boolean enabled,
+                     @Bindable(defaultValue = "100000") long maximumSize,
+                     @Bindable(defaultValue = "10s") Duration ttl) {
+        /** Validates, echoing the bad value. */
+        public L1 {
+            if (maximumSize < 1) {
+                throw new IllegalArgumentException(
+                        "cachegate.catalog.cache.l1.maximum-size must be positive but was " + maximumSize);
+            }
+            positive("cachegate.catalog.cache.l1.ttl", ttl);
+        }
+    }
+
+    /**
+     * @param enabled whether the layer is used
+     * @param ttl     longest an entry is kept
+     * @param timeout longest one Redis call may take before the read degrades to the database
+     */
+    @ConfigurationProperties("l2")
+    public record L2(@Bindable(defaultValue = "true") boolean enabled,
+                     @Bindable(defaultValue = "30s") Duration ttl,
+                     @Bindable(defaultValue = "100ms") Duration timeout) {
+        /** Validates, echoing the bad value. */
+        public L2 {
+            positive("cachegate.catalog.cache.l2.ttl", ttl);
+            positive("cachegate.catalog.cache.l2.timeout", timeout);
+        }
+    }
+
+    /**
+     * @param local       collapse concurrent misses of a key inside this instance
+     * @param cluster     collapse them across instances with a Redis lease
+     * @param leaseTtl    how long a lease holder may take before others load themselves
+     * @param waitTimeout how long an instance waits for another's fill
+     */
+    @ConfigurationProperties("single-flight")
+    public record SingleFlight(@Bindable(defaultValue = "true") boolean local,
+                               @Bindable(defaultValue = "true") boolean cluster,
+                               @Bindable(defaultValue = "2s") Duration leaseTtl,
+                               @Bindable(defaultValue = "2s") Duration waitTimeout) {
+        /** Validates, echoing the bad value. */
+        public SingleFlight {
+            positive("cachegate.catalog.cache.single-flight.lease-ttl", leaseTtl);
+            positive("cachegate.catalog.cache.single-flight.wait-timeout", waitTimeout);
+        }
+    }
+
+    /**
+     * @param maxConcurrentLoads database loads running at once, per instance
+     * @param maxWait            how long a load waits for a slot before the client gets 503
+     */
+    @ConfigurationProperties("bulkhead")
+    public record Bulkhead(@Bindable(defaultValue = "32") int maxConcurrentLoads,
+                           @Bindable(defaultValue = "200ms") Duration maxWait) {
+        /** Validates, echoing the bad value. */
+        public Bulkhead {
+            if (maxConcurrentLoads < 1) {
+                throw new IllegalArgumentException("cachegate.catalog.cache.bulkhead.max-concurrent-loads must be "
+                        + "positive but was " + maxConcurrentLoads);
+            }
+            positive("cachegate.catalog.cache.bulkhead.max-wait", maxWait);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.cachegate.cache;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.core.bind.annotation.Bindable;
+
+import java.time.Duration;
+
+/**
+ * {@code cachegate.catalog.http}: the {@code Cache-Control} of product responses, read by browsers and the CDN tier.
+ *
+ * @param maxAge               browsers' freshness lifetime
+ * @param sMaxage              shared caches' (the CDN tier's) freshness lifetime
+ * @param staleWhileRevalidate how long after expiry a shared cache may serve stale while it refreshes
+ * @param staleIfError         how long after expiry a shared cache may serve stale when cachegate fails
+ */
+@Context
+@ConfigurationProperties("cachegate.catalog.http")
+public record HttpCachingConfig(@Bindable(defaultValue = "5s") Duration maxAge,
+                                @Bindable(defaultValue = "10s") Duration sMaxage,
+                                @Bindable(defaultValue = "10s") Duration staleWhileRevalidate,
+                                @Bindable(defaultValue = "10s") Duration staleIfError) {
+
+    /** Validates, echoing the bad value. */
+    public HttpCachingConfig {
+        notNegative("cachegate.catalog.http.max-age", maxAge);
+        notNegative("cachegate.catalog.http.s-maxage", sMaxage);
+        notNegative("cachegate.catalog.http.stale-while-revalidate", staleWhileRevalidate);
+        notNegative("cachegate.catalog.http.stale-if-error", staleIfError);
+    }
+
+    /** @return the {@code Cache-Control} value of a cacheable product response */
+    public String cacheControl() {
+        return "public, max-age=" + maxAge.toSeconds() + ", s-maxage=" + sMaxage.toSeconds()
+                + ", stale-while-revalidate=" + staleWhileRevalidate.toSeconds()
+                + ", stale-if-error=" + staleIfError.toSeconds();
+    }
+
+    private static void notNegative(String key, Duration value) {
+        if (value == null || value.isNegative()) {
+            throw new IllegalArgumentException(key + " must not be negative but was " + value);
+        }
+    }
+}

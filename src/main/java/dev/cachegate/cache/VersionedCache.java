@@ -1,0 +1,42 @@
+package dev.cachegate.cache;
+
+import java.util.Map;
+
+/**
+ * A tiered cache (Caffeine L1 over Redis L2 over a {@link CacheLoader}) with one update strategy.
+ *
+ * @param <V> the value type
+ */
+public interface VersionedCache<V extends Versioned> {
+
+    /**
+     * @param key the key
+     * @return the value and the layer that answered
+     * @throws CacheOverloadedException when the database loads are saturated
+     */
+    CacheRead<V> get(long key);
+
+    /**
+     * Tells the cache that {@code value} was committed to the source of truth; what happens next is the strategy's.
+     *
+     * @param key   the key
+     * @param value the committed value
+     */
+    void written(long key, V value);
+
+    /**
+     * Evicts a key from L2 and from L1 on every instance (not from the source).
+     *
+     * @param key the key
+     */
+    void evict(long key);
+
+    /** Evicts every key of this cache from L2 and from L1 on every instance. */
+    void evictAll();
+
+    /**
+     * @param key the key
+     * @return what each layer holds for it: version, age, remaining TTL, refresh point
+     */
+    Map<String, Object> inspect(long key);
+}

@@ -1,0 +1,77 @@
+package dev.cachegate.cache;
+
+import dev.cachegate.cache.internal.TieredCaches;
+import dev.cachegate.ops.InstanceId;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+
+/** Builds tiered caches on the shared parts: configuration, clock, the cache's Redis, breaker and meters. */
+@Singleton
+public final class VersionedCaches {
+
+    /** Name of the L2 circuit breaker. */
+    public static final String BREAKER = "redis-l2";
+
+    private final CacheConfig config;
+    private final Clock clock;
+    private final StatefulRedisConnection<String, String> redis;
+    private final StatefulRedisPubSubConnection<String, String> pubSub;
+    private final CircuitBreaker breaker;
+    private final MeterRegistry meters;
+    private final InstanceId instanceId;
+    private final ExecutorService background;
+
+    VersionedCaches(CacheConfig config, Clock clock, @Named("cache") StatefulRedisConnection<String, String> redis,
+                    @Named("cache") StatefulRedisPubSubConnection<String, String> pubSub,
+                    CircuitBreakerRegistry breakers, MeterRegistry meters, InstanceId instanceId,
+                    @Named(TaskExecutors.BLOCKING) ExecutorService background) {
+        this.config = config;
+        this.clock = clock;
+        this.redis = redis;
+        this.pubSub = pubSub;
+        this.breaker = breakers.circuitBreaker(BREAKER, CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(10)
+                .minimumNumberOfCalls(5)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(1))
+                .permittedNumberOfCallsInHalfOpenState(2)
+                .build());
+        this.meters = meters;
+        this.instanceId = instanceId;
+        this.background = background;
+    }
+
+    /**
+     * @param name   the cache's name, in Redis keys and metric tags
+     * @param codec  value to text and back
+     * @param loader the source of truth
+     * @param <V>    the value type
+     * @return the cache, with the configured strategy
+     */
+    public <V extends Versioned> VersionedCache<V> create(String name, ValueCodec<V> codec, CacheLoader<V> loader) {
+        return TieredCaches.create(name, config, codec, loader, clock, redis, pubSub, breaker, meters,
+                instanceId.value(), background);
+    }
+
+    /** @return the L2 breaker's state, for health */
+    public CircuitBreaker.State l2State() {
+        return breaker.getState();
+    }
+
+    /** @return the cache's Redis connection, for health */
+    StatefulRedisConnection<String, String> redis() {
+        return redis;
+    }
+}

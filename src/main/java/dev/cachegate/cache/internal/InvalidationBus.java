@@ -1,0 +1,139 @@
+package dev.cachegate.cache.internal;
+
+import io.lettuce.core.RedisException;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * L1 invalidation across instances over Redis pub/sub, made reliable by detecting loss rather than preventing it.
+ *
+ * <p>Pub/sub is at-most-once: a message published while a subscriber is disconnected is gone. So every message carries
+ * its sender's instance id and a per-sender sequence number ({@code <sender> <seq> <key> <version>}, key {@code *}
+ * for "everything"). A receiver that sees a sender's sequence jump, or that (re)subscribes after having been
+ * subscribed, cannot know what it missed and clears its whole L1. A sender's failed publish still consumes its number,
+ * so the receivers see the gap. An instance ignores its own messages.
+ */
+final class InvalidationBus implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InvalidationBus.class);
+
+    /** What a received invalidation does. */
+    interface Receiver {
+        /**
+         * @param key     the key
+         * @param version the written version; older fills must be refused
+         */
+        void invalidate(long key, long version);
+
+        /**
+         * @param reason why, for the metric
+         */
+        void clearAll(String reason);
+    }
+
+    private final String channel;
+    private final String instanceId;
+    private final StatefulRedisConnection<String, String> publisher;
+    private final StatefulRedisPubSubConnection<String, String> subscriber;
+    private final Receiver receiver;
+    private final CacheMetrics metrics;
+    private final AtomicLong sequence = new AtomicLong();
+    private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
+    private final AtomicBoolean subscribedOnce = new AtomicBoolean();
+
+    InvalidationBus(String cache, String instanceId, StatefulRedisConnection<String, String> publisher,
+                    StatefulRedisPubSubConnection<String, String> subscriber, Receiver receiver, CacheMetrics metrics) {
+        this.channel = "cachegate:invalidations:" + cache;
+        this.instanceId = instanceId;
+        this.publisher = publisher;
+        this.subscriber = subscriber;
+        this.receiver = receiver;
+        this.metrics = metrics;
+        subscriber.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String from, String message) {
+                if (channel.equals(from)) {
+                    receive(message);
+                }
+            }
+
+            @Override
+            public void subscribed(String to, long count) {
+                if (channel.equals(to) && subscribedOnce.getAndSet(true)) {
+                    LOG.warn("Resubscribed to {}: invalidations may have been missed, clearing L1", channel);
+                    receiver.clearAll("resubscribed");
+                }
+            }
+        });
+        subscriber.sync().subscribe(channel);
+    }
+
+    /**
+     * @param key     the key, or {@code -1} for every key
+     * @param version the written version
+     */
+    void publish(long key, long version) {
+        String message = instanceId + " " + sequence.incrementAndGet() + " " + (key < 0 ? "*" : Long.toString(key))
+                + " " + version;
+        try {
+            publisher.sync().publish(channel, message);
+            metrics.invalidation("sent", "ok");
+        } catch (RedisException e) {
+            metrics.invalidation("sent", "failed");
+            LOG.warn("Could not publish invalidation '{}' on {}: {}; receivers will see the gap and clear L1",
+                    message, channel, e.toString());
+        }
+    }
+
+    void receive(String message) {
+        String[] parts = message.split(" ");
+        if (parts.length != 4) {
+            metrics.invalidation("received", "malformed");
+            LOG.warn("Ignoring malformed invalidation '{}' on {}", message, channel);
+            return;
+        }
+        String sender = parts[0];
+        if (sender.equals(instanceId)) {
+            return;
+        }
+        long seq;
+        long version;
+        try {
+            seq = Long.parseLong(parts[1]);
+            version = Long.parseLong(parts[3]);
+        } catch (NumberFormatException e) {
+            metrics.invalidation("received", "malformed");
+            return;
+        }
+        Long previous = lastSeen.put(sender, seq);
+        if (previous != null && seq != previous + 1) {
+            metrics.invalidation("received", "gap");
+            LOG.warn("Invalidation sequence gap from {}: {} after {}; clearing L1", sender, seq, previous);
+            receiver.clearAll("gap");
+        } else {
+            metrics.invalidation("received", "applied");
+        }
+        if ("*".equals(parts[2])) {
+            receiver.clearAll("operator");
+        } else {
+            receiver.invalidate(Long.parseLong(parts[2]), version);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            subscriber.sync().unsubscribe(channel);
+        } catch (RedisException e) {
+            LOG.debug("Unsubscribe from {} failed: {}", channel, e.toString());
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package dev.cachegate.cache.internal;
+
+import dev.cachegate.cache.ValueCodec;
+import dev.cachegate.cache.Versioned;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.lettuce.core.KeyScanArgs;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The Redis layer: one hash per key ({@code v} version, {@code k} kind, {@code b} body, {@code s} stored-at,
+ * {@code x} expires-at, {@code d} load time), written only through scripts that keep the newer version, and a lease
+ * key per key for cluster-wide single flight.
+ *
+ * <p>Failure policy: every call is bounded by the connection's command timeout and passes through the
+ * {@code redis-l2} circuit breaker; a failure is counted and surfaces as {@link L2Unavailable}, which the caller
+ * answers by degrading to L1 and the database.
+ */
+final class RedisL2<V extends Versioned> {
+
+    private static final String KIND_VALUE = "v";
+    private static final String KIND_NEGATIVE = "n";
+    private static final String KIND_TOMBSTONE = "t";
+
+    private static final String PUT_IF_NEWER = """
+            local current = redis.call('HGET', KEYS[1], 'v')
+            if current and tonumber(current) > tonumber(ARGV[1]) then return 0 end
+            redis.call('DEL', KEYS[1])
+            redis.call('HSET', KEYS[1], 'v', ARGV[1], 'k', ARGV[2], 'b', ARGV[3], 's', ARGV[4], 'x', ARGV[5], 'd', ARGV[6])
+            redis.call('PEXPIRE', KEYS[1], ARGV[7])
+            return 1
+            """;
+    private static final String TOMBSTONE = """
+            local current = redis.call('HGET', KEYS[1], 'v')
+            if current and tonumber(current) > tonumber(ARGV[1]) and redis.call('HGET', KEYS[1], 'k') ~= 't' then
+              return 0
+            end
+            redis.call('DEL', KEYS[1])
+            redis.call('HSET', KEYS[1], 'v', ARGV[1], 'k', 't')
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            return 1
+            """;
+    private static final String RELEASE = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+            return 0
+            """;
+
+    /** What L2 holds for a key. */
+    sealed interface Read<V> permits Found, Tombstone, Absent {
+    }
+
+    /** @param entry a value or negative entry */
+    record Found<V>(Entry<V> entry) implements Read<V> {
+    }
+
+    /** @param minVersion the oldest version a fill may bring */
+    record Tombstone<V>(long minVersion) implements Read<V> {
+    }
+
+    /** Nothing. */
+    record Absent<V>() implements Read<V> {
+    }
+
+    private final String prefix;
+    private final String leasePrefix;
+    private final StatefulRedisConnection<String, String> connection;
+    private final ValueCodec<V> codec;
+    private final CircuitBreaker breaker;
+    private final CacheMetrics metrics;
+    private final Clock clock;
+
+    RedisL2(String cache, StatefulRedisConnection<String, String> connection, ValueCodec<V> codec,
+            CircuitBreaker breaker, CacheMetrics metrics, Clock clock) {
+        this.prefix = "cachegate:cache:" + cache + ":";
+        this.leasePrefix = "cachegate:lease:" + cache + ":";
+        this.connection = connection;
+        this.codec = codec;
+        this.breaker = breaker;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    Read<V> get(long key) {
+        Map<String, String> hash = call("get", redis -> redis.hgetall(prefix + key));
+        if (hash == null || hash.isEmpty()) {
+            return new Absent<>();
+        }
+        long version = Long.parseLong(hash.get("v"));
+        String kind = hash.get("k");
+        if (KIND_TOMBSTONE.equals(kind)) {
+            return new Tombstone<>(version);
+        }
+        V value = KIND_VALUE.equals(kind) ? codec.decode(hash.get("b")) : null;
+        return new Found<>(new Entry<>(value, version, Long.parseLong(hash.get("s")), Long.parseLong(hash.get("x")),
+                Double.parseDouble(hash.get("d"))));
+    }
+
+    boolean putIfNewer(long key, Entry<V> entry) {
+        long ttl = entry.expiresAt() - clock.millis();
+        if (ttl <= 0) {
+            return false;
+        }
+        Long stored = call("put", redis -> redis.eval(PUT_IF_NEWER, ScriptOutputType.INTEGER,
+                new String[] {prefix + key}, Long.toString(entry.version()),
+                entry.isNegative() ? KIND_NEGATIVE : KIND_VALUE,
+                entry.isNegative() ? "" : codec.encode(entry.value()),
+                Long.toString(entry.storedAt()), Long.toString(entry.expiresAt()), Double.toString(entry.loadMillis()),
+                Long.toString(ttl)));
+        return stored != null && stored == 1;
+    }
+
+    void tombstone(long key, long minVersion, Duration ttl) {
+        call("tombstone", redis -> redis.eval(TOMBSTONE, ScriptOutputType.INTEGER, new String[] {prefix + key},
+                Long.toString(minVersion), Long.toString(ttl.toMillis())));
+    }
+
+    void delete(long key) {
+        call("delete", redis -> redis.unlink(prefix + key));
+    }
+
+    long deleteAll() {
+        return call("delete-all", redis -> {
+            long deleted = 0;
+            ScanCursor cursor = ScanCursor.INITIAL;
+            do {
+                KeyScanCursor<String> page = redis.scan(cursor, KeyScanArgs.Builder.matches(prefix + "*").limit(1000));
+                if (!page.getKeys().isEmpty()) {
+                    deleted += redis.unlink(page.getKeys().toArray(String[]::new));
+                }
+                cursor = page;
+            } while (!cursor.isFinished());
+            return deleted;
+        });
+    }
+
+    boolean acquireLease(long key, String token, Duration ttl) {
+        return "OK".equals(call("lease", redis -> redis.set(leasePrefix + key, token,
+                SetArgs.Builder.nx().px(ttl.toMillis()))));
+    }
+
+    boolean leaseHeld(long key) {
+        Long exists = call("lease", redis -> redis.exists(leasePrefix + key));
+        return exists != null && exists > 0;
+    }
+
+    void releaseLease(long key, String token) {
+        call("lease", redis -> redis.eval(RELEASE, ScriptOutputType.INTEGER, new String[] {leasePrefix + key}, token));
+    }
+
+    Map<String, String> raw(long key) {
+        return call("inspect", redis -> redis.hgetall(prefix + key));
+    }
+
+    Long remainingMillis(long key) {
+        return call("inspect", redis -> redis.pttl(prefix + key));
+    }
+
+    private <T> T call(String operation, Function<RedisCommands<String, String>, T> command) {
+        if (!breaker.tryAcquirePermission()) {
+            throw new L2Unavailable(operation, null);
+        }
+        long start = System.nanoTime();
+        try {
+            T result = command.apply(connection.sync());
+            breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            return result;
+        } catch (RedisException e) {
+            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+            metrics.l2Error(operation);
+            throw new L2Unavailable(operation, e);
+        }
+    }
+}

@@ -1,0 +1,497 @@
+package dev.cachegate.cache.internal;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.cachegate.cache.CacheConfig;
+import dev.cachegate.cache.CacheLoader;
+import dev.cachegate.cache.CacheOverloadedException;
+import dev.cachegate.cache.CacheRead;
+import dev.cachegate.cache.Layer;
+import dev.cachegate.cache.Versioned;
+import io.micronaut.core.annotation.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The mechanics every strategy shares: look a key up in L1 then L2, load it once per key inside this instance (a
+ * shared future) and once across the cluster (a Redis lease; other instances poll L2 for the fill, then load
+ * themselves if the holder died), fence every fill by version, remember invalidated versions as tombstones, and keep
+ * L1 coherent across instances through the {@link InvalidationBus}.
+ *
+ * <p>Failure policy: L2 degrades. A Redis failure is logged at WARN, counted, and the read continues from L1 and the
+ * database; the circuit breaker then keeps Redis out of the path until it answers again, at which point L1 is cleared
+ * because invalidations may have been missed meanwhile. The database is protected by a bulkhead: past it the read fails
+ * with {@link CacheOverloadedException} (503) instead of queueing without bound.
+ */
+public final class TieredCache<V extends Versioned> implements InvalidationBus.Receiver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TieredCache.class);
+    private static final long POLL_MILLIS = 5;
+
+    private final String name;
+    private final CacheConfig config;
+    private final Clock clock;
+    private final CacheLoader<V> loader;
+    private final CacheMetrics metrics;
+    private final @Nullable RedisL2<V> l2;
+    private final @Nullable Cache<Long, Entry<V>> l1;
+    private final Cache<Long, Long> l1Tombstones;
+    private final ConcurrentMap<Long, CompletableFuture<CacheRead<V>>> flights = new ConcurrentHashMap<>();
+    private final java.util.Set<Long> refreshing = ConcurrentHashMap.newKeySet();
+    private final Semaphore loadSlots;
+    private final Executor background;
+    private final DoubleSupplier random;
+    private volatile @Nullable InvalidationBus bus;
+
+    TieredCache(String name, CacheConfig config, Clock clock, CacheLoader<V> loader, CacheMetrics metrics,
+                @Nullable RedisL2<V> l2, Executor background, DoubleSupplier random) {
+        this.name = name;
+        this.config = config;
+        this.clock = clock;
+        this.loader = loader;
+        this.metrics = metrics;
+        this.l2 = config.l2().enabled() ? l2 : null;
+        this.background = background;
+        this.random = random;
+        Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
+        this.l1 = config.l1().enabled() ? Caffeine.newBuilder()
+                .maximumSize(config.l1().maximumSize())
+                .ticker(ticker)
+                .expireAfter(new RemainingLifetime<V>(clock))
+                .build() : null;
+        this.l1Tombstones = Caffeine.newBuilder().ticker(ticker).maximumSize(100_000)
+                .expireAfterWrite(config.tombstoneTtl()).build();
+        this.loadSlots = new Semaphore(config.bulkhead().maxConcurrentLoads());
+    }
+
+    void attach(InvalidationBus invalidationBus) {
+        this.bus = invalidationBus;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** The outcome of looking a key up in the caches. */
+    sealed interface Lookup<V> permits Hit, Miss {
+    }
+
+    /**
+     * @param entry the entry found
+     * @param layer where
+     */
+    record Hit<V>(Entry<V> entry, Layer layer) implements Lookup<V> {
+    }
+
+    /** @param minVersion the oldest version a load may bring; 0 for any */
+    record Miss<V>(long minVersion) implements Lookup<V> {
+    }
+
+    Lookup<V> lookup(long key) {
+        long now = clock.millis();
+        if (l1 != null) {
+            Entry<V> entry = l1.getIfPresent(key);
+            boolean hit = entry != null && !entry.expiredAt(now);
+            metrics.l1(hit);
+            if (hit) {
+                return new Hit<>(entry, Layer.L1);
+            }
+        }
+        long minVersion = l1Tombstone(key);
+        if (l2 != null) {
+            try {
+                RedisL2.Read<V> read = l2.get(key);
+                if (read instanceof RedisL2.Found<V> found && !found.entry().expiredAt(now)
+                        && found.entry().version() >= minVersion) {
+                    metrics.l2(true);
+                    putL1(key, found.entry());
+                    return new Hit<>(found.entry(), Layer.L2);
+                }
+                metrics.l2(false);
+                if (read instanceof RedisL2.Tombstone<V> tombstone) {
+                    minVersion = Math.max(minVersion, tombstone.minVersion());
+                }
+            } catch (L2Unavailable e) {
+                degraded(e);
+            }
+        }
+        return new Miss<>(minVersion);
+    }
+
+    /**
+     * Reads through: a cached answer, or a single-flight load.
+     *
+     * @param key the key
+     * @return the answer
+     */
+    CacheRead<V> get(long key) {
+        Lookup<V> lookup = lookup(key);
+        if (lookup instanceof Hit<V> hit) {
+            return new CacheRead<>(hit.entry().value(), hit.layer());
+        }
+        return load(key, ((Miss<V>) lookup).minVersion());
+    }
+
+    /**
+     * Loads a key once per instance and, when enabled, once per cluster, filling both layers.
+     *
+     * @param key        the key
+     * @param minVersion the oldest acceptable version
+     * @return the answer
+     */
+    CacheRead<V> load(long key, long minVersion) {
+        if (!config.singleFlight().local()) {
+            return loadClusterWide(key, minVersion);
+        }
+        CompletableFuture<CacheRead<V>> mine = new CompletableFuture<>();
+        CompletableFuture<CacheRead<V>> running = flights.putIfAbsent(key, mine);
+        if (running != null) {
+            metrics.coalesced(false);
+            return join(running);
+        }
+        try {
+            mine.complete(loadClusterWide(key, minVersion));
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+        } finally {
+            flights.remove(key, mine);
+        }
+        return join(mine);
+    }
+
+    private CacheRead<V> loadClusterWide(long key, long minVersion) {
+        if (l2 == null || !config.singleFlight().cluster()) {
+            return new CacheRead<>(fill(key, loadFromSource(key, minVersion)).value(), Layer.MISS);
+        }
+        String token = Long.toHexString(ThreadLocalRandom.current().nextLong());
+        long deadline = System.nanoTime() + config.singleFlight().waitTimeout().toNanos();
+        try {
+            while (true) {
+                if (l2.acquireLease(key, token, config.singleFlight().leaseTtl())) {
+                    try {
+                        return new CacheRead<>(fill(key, loadFromSource(key, minVersion)).value(), Layer.MISS);
+                    } finally {
+                        l2.releaseLease(key, token);
+                    }
+                }
+                Optional<Entry<V>> filled = awaitFill(key, minVersion, deadline);
+                if (filled.isPresent()) {
+                    metrics.coalesced(true);
+                    putL1(key, filled.get());
+                    return new CacheRead<>(filled.get().value(), Layer.L2);
+                }
+                if (System.nanoTime() >= deadline) {
+                    LOG.warn("{} key {}: no fill from the lease holder within {} ms, loading here", name, key,
+                            config.singleFlight().waitTimeout().toMillis());
+                    return new CacheRead<>(fill(key, loadFromSource(key, minVersion)).value(), Layer.MISS);
+                }
+            }
+        } catch (L2Unavailable e) {
+            degraded(e);
+            return new CacheRead<>(fill(key, loadFromSource(key, minVersion)).value(), Layer.MISS);
+        }
+    }
+
+    private Optional<Entry<V>> awaitFill(long key, long minVersion, long deadline) {
+        while (System.nanoTime() < deadline) {
+            sleep(POLL_MILLIS);
+            RedisL2.Read<V> read = l2.get(key);
+            if (read instanceof RedisL2.Found<V> found && found.entry().version() >= minVersion
+                    && !found.entry().expiredAt(clock.millis())) {
+                return Optional.of(found.entry());
+            }
+            if (!l2.leaseHeld(key)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    Entry<V> loadFromSource(long key, long minVersion) {
+        Duration wait = config.bulkhead().maxWait();
+        boolean acquired;
+        try {
+            acquired = loadSlots.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CacheOverloadedException(name, key, wait);
+        }
+        if (!acquired) {
+            throw new CacheOverloadedException(name, key, wait);
+        }
+        long start = System.nanoTime();
+        try {
+            Optional<V> value = loader.load(key, minVersion);
+            long elapsed = System.nanoTime() - start;
+            metrics.loaded(elapsed);
+            long now = clock.millis();
+            double loadMillis = elapsed / 1e6;
+            return value.map(v -> new Entry<>(v, v.version(), now, now + jittered(ttl()), loadMillis))
+                    .orElseGet(() -> new Entry<>(null, 0, now, now + jittered(config.negativeTtl()), loadMillis));
+        } finally {
+            loadSlots.release();
+        }
+    }
+
+    /**
+     * Offers an entry to both layers; each keeps it only if it is not older than what it knows.
+     *
+     * @return the entry that won: ours, or a newer one already in L2
+     */
+    Entry<V> fill(long key, Entry<V> entry) {
+        if (l2 != null) {
+            try {
+                if (!l2.putIfNewer(key, entry) && l2.get(key) instanceof RedisL2.Found<V> newer
+                        && newer.entry().version() > entry.version()) {
+                    putL1(key, newer.entry());
+                    return newer.entry();
+                }
+            } catch (L2Unavailable e) {
+                degraded(e);
+            }
+        }
+        putL1(key, entry);
+        return entry;
+    }
+
+    /**
+     * Refreshes a key in the background unless a refresh of it is already running here or anywhere in the cluster.
+     *
+     * @param key        the key
+     * @param minVersion the version being replaced: a refresh never goes back
+     */
+    void refreshInBackground(long key, long minVersion) {
+        if (!refreshing.add(key)) {
+            return;
+        }
+        try {
+            background.execute(() -> {
+                String token = Long.toHexString(ThreadLocalRandom.current().nextLong());
+                try {
+                    if (l2 == null) {
+                        fill(key, loadFromSource(key, minVersion));
+                    } else if (l2.acquireLease(key, token, config.singleFlight().leaseTtl())) {
+                        try {
+                            fill(key, loadFromSource(key, minVersion));
+                        } finally {
+                            l2.releaseLease(key, token);
+                        }
+                    } else {
+                        metrics.coalesced(true);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("{} key {}: background refresh failed: {}", name, key, e.toString());
+                } finally {
+                    refreshing.remove(key);
+                }
+            });
+        } catch (RuntimeException rejected) {
+            refreshing.remove(key);
+        }
+    }
+
+    boolean shouldRefresh(Entry<V> entry) {
+        return XFetch.shouldRefresh(clock.millis(), entry.expiresAt(), entry.loadMillis(), config.beta(),
+                random.getAsDouble());
+    }
+
+    /**
+     * After a write: a tombstone in L2 holding the written version, the key dropped from L1 here and, through the
+     * bus, on every other instance.
+     */
+    void invalidateEverywhere(long key, long version) {
+        if (l2 != null) {
+            try {
+                l2.tombstone(key, version, config.tombstoneTtl());
+            } catch (L2Unavailable e) {
+                degraded(e);
+            }
+        }
+        invalidate(key, version);
+        publish(key, version);
+    }
+
+    /** After a write: the new value into L2 and this instance's L1; other instances drop the key. */
+    void writeThrough(long key, V value) {
+        long now = clock.millis();
+        Entry<V> entry = new Entry<>(value, value.version(), now, now + jittered(ttl()), 0);
+        l1Tombstones.asMap().merge(key, value.version(), Math::max);
+        fill(key, entry);
+        publish(key, value.version());
+    }
+
+    /** Operator eviction of one key: L2 and every instance's L1. */
+    void evict(long key) {
+        if (l2 != null) {
+            l2.delete(key);
+        }
+        if (l1 != null) {
+            l1.invalidate(key);
+        }
+        publish(key, 0);
+    }
+
+    /** Operator eviction of every key: L2 and every instance's L1. */
+    void evictAll() {
+        if (l2 != null) {
+            l2.deleteAll();
+        }
+        clearAll("operator");
+        publish(-1, 0);
+    }
+
+    @Override
+    public void invalidate(long key, long version) {
+        if (version > 0) {
+            l1Tombstones.asMap().merge(key, version, Math::max);
+        }
+        if (l1 != null) {
+            l1.invalidate(key);
+        }
+    }
+
+    @Override
+    public void clearAll(String reason) {
+        if (l1 != null) {
+            l1.invalidateAll();
+        }
+        metrics.l1Cleared(reason);
+    }
+
+    Map<String, Object> inspect(long key) {
+        long now = clock.millis();
+        Map<String, Object> layers = new LinkedHashMap<>();
+        layers.put("key", key);
+        layers.put("l1", l1 == null ? "disabled" : describe(l1.getIfPresent(key), now));
+        Long tombstone = l1Tombstones.getIfPresent(key);
+        if (tombstone != null) {
+            layers.put("l1MinVersion", tombstone);
+        }
+        if (l2 == null) {
+            layers.put("l2", "disabled");
+        } else {
+            try {
+                RedisL2.Read<V> read = l2.get(key);
+                Object l2View = switch (read) {
+                    case RedisL2.Found<V> found -> describe(found.entry(), now);
+                    case RedisL2.Tombstone<V> tombstoneRead -> Map.of("tombstone", true,
+                            "minVersion", tombstoneRead.minVersion(), "remainingTtlMs", l2.remainingMillis(key));
+                    case RedisL2.Absent<V> absent -> "absent";
+                };
+                layers.put("l2", l2View);
+            } catch (L2Unavailable e) {
+                layers.put("l2", "unavailable: " + e.getMessage());
+            }
+        }
+        return layers;
+    }
+
+    private Map<String, Object> describe(@Nullable Entry<V> entry, long now) {
+        if (entry == null) {
+            return Map.of("present", false);
+        }
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("present", true);
+        view.put("negative", entry.isNegative());
+        view.put("version", entry.version());
+        view.put("ageMs", now - entry.storedAt());
+        view.put("remainingTtlMs", Math.max(0, entry.expiresAt() - now));
+        view.put("loadMs", entry.loadMillis());
+        view.put("expectedRefreshInMs", Math.max(0,
+                Math.round(entry.expiresAt() - entry.loadMillis() * config.beta() - now)));
+        return view;
+    }
+
+    private void putL1(long key, Entry<V> entry) {
+        if (l1 != null && entry.version() >= l1Tombstone(key)) {
+            l1.put(key, entry);
+        }
+    }
+
+    private long l1Tombstone(long key) {
+        Long version = l1Tombstones.getIfPresent(key);
+        return version == null ? 0 : version;
+    }
+
+    private void publish(long key, long version) {
+        InvalidationBus current = bus;
+        if (current != null) {
+            current.publish(key, version);
+        }
+    }
+
+    private Duration ttl() {
+        return l2 != null ? config.l2().ttl() : config.l1().ttl();
+    }
+
+    private long jittered(Duration ttl) {
+        double cut = config.jitter() * ThreadLocalRandom.current().nextDouble();
+        return Math.max(1, Math.round(ttl.toMillis() * (1 - cut)));
+    }
+
+    private void degraded(L2Unavailable e) {
+        LOG.warn("{}: L2 unavailable, serving from L1 and the database: {}", name, e.getMessage());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
+    /** L1 keeps an entry for the shorter of its own TTL and what the entry has left (an L2 back-fill's remainder). */
+    private final class RemainingLifetime<T> implements Expiry<Long, Entry<T>> {
+        private final Clock clock;
+
+        RemainingLifetime(Clock clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public long expireAfterCreate(Long key, Entry<T> entry, long currentTime) {
+            long remaining = Math.max(0, entry.expiresAt() - clock.millis());
+            return TimeUnit.MILLISECONDS.toNanos(Math.min(remaining, config.l1().ttl().toMillis()));
+        }
+
+        @Override
+        public long expireAfterUpdate(Long key, Entry<T> entry, long currentTime, long currentDuration) {
+            return expireAfterCreate(key, entry, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(Long key, Entry<T> entry, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+}

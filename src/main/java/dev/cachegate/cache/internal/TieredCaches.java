@@ -1,0 +1,72 @@
+package dev.cachegate.cache.internal;
+
+import dev.cachegate.cache.CacheConfig;
+import dev.cachegate.cache.CacheLoader;
+import dev.cachegate.cache.ValueCodec;
+import dev.cachegate.cache.VersionedCache;
+import dev.cachegate.cache.Versioned;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Assembles a {@link VersionedCache} from its parts; the one entry point into this package. */
+public final class TieredCaches {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TieredCaches.class);
+
+    private TieredCaches() {
+    }
+
+    /**
+     * @param name       the cache's name, in keys and metrics
+     * @param config     the configuration
+     * @param codec      value to text and back, for L2
+     * @param loader     the source of truth
+     * @param clock      time
+     * @param redis      the cache's Redis connection
+     * @param pubSub     its pub/sub connection, for invalidations
+     * @param breaker    the {@code redis-l2} circuit breaker
+     * @param meters     the meter registry
+     * @param instanceId this instance's id, to ignore its own invalidations
+     * @param background runs refresh-ahead reloads
+     * @param <V>        the value type
+     * @return the cache, with the strategy the configuration names
+     */
+    public static <V extends Versioned> VersionedCache<V> create(String name, CacheConfig config, ValueCodec<V> codec,
+                                                                 CacheLoader<V> loader, Clock clock,
+                                                                 StatefulRedisConnection<String, String> redis,
+                                                                 StatefulRedisPubSubConnection<String, String> pubSub,
+                                                                 CircuitBreaker breaker, MeterRegistry meters,
+                                                                 String instanceId, Executor background) {
+        CacheMetrics metrics = new CacheMetrics(meters, name);
+        RedisL2<V> l2 = new RedisL2<>(name, redis, codec, breaker, metrics, clock);
+        TieredCache<V> core = new TieredCache<>(name, config, clock, loader, metrics, l2, background,
+                () -> ThreadLocalRandom.current().nextDouble());
+        breaker.getEventPublisher().onStateTransition(event -> {
+            if (event.getStateTransition().getToState() == CircuitBreaker.State.CLOSED) {
+                LOG.warn("{}: Redis answers again; clearing L1, invalidations may have been missed", name);
+                core.clearAll("redis-recovered");
+            }
+        });
+        if (config.parsedStrategy() != CacheConfig.Strategy.NONE) {
+            core.attach(new InvalidationBus(name, instanceId, redis, pubSub, core, metrics));
+        }
+        LOG.info("{} cache: {}, L1 {} (max {}, ttl {}), L2 {} (ttl {}), single flight local={} cluster={}", name,
+                config.strategy(), config.l1().enabled() ? "on" : "off", config.l1().maximumSize(), config.l1().ttl(),
+                config.l2().enabled() ? "on" : "off", config.l2().ttl(), config.singleFlight().local(),
+                config.singleFlight().cluster());
+        return switch (config.parsedStrategy()) {
+            case CACHE_ASIDE -> new CacheAsideCache<>(core);
+            case WRITE_THROUGH -> new WriteThroughCache<>(core);
+            case REFRESH_AHEAD -> new RefreshAheadCache<>(core);
+            case NONE -> new NoCache<>(core);
+        };
+    }
+}
