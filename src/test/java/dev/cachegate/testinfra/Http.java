@@ -34,6 +34,21 @@ public final class Http {
     }
 
     /**
+     * @param path    path
+     * @param json    request body
+     * @param headers alternating names and values
+     * @return the response
+     */
+    public HttpResponse<String> put(String path, String json, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request.build());
+    }
+
+    /**
      * @param request any request
      * @return the response
      */

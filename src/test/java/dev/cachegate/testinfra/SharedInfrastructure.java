@@ -1,14 +1,20 @@
 package dev.cachegate.testinfra;
 
+import dev.cachegate.catalogdata.CatalogGenerator;
+import dev.cachegate.catalogdata.CatalogLoader;
+import dev.cachegate.routing.WalPositions;
+import org.flywaydb.core.Flyway;
 import org.testcontainers.DockerClientFactory;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 
 /**
- * The one set of test servers of this JVM, started on first use and stopped when the JVM exits. Tests share it and
- * keep out of each other's way through their data (own ids, keys, usernames), not through servers of their own.
+ * The one set of test servers of this JVM, started on first use and stopped when the JVM exits, with the schema
+ * migrated and {@link UsesSharedServers#CATALOG_SIZE} generated products loaded. Tests share it and keep out of each
+ * other's way through their data (own ids, keys, usernames), not through servers of their own.
  */
 public final class SharedInfrastructure {
 
@@ -49,7 +55,29 @@ public final class SharedInfrastructure {
                 case TESTCONTAINERS -> new ContainerTestInfrastructure();
             };
             Runtime.getRuntime().addShutdownHook(new Thread(servers::close, "test-infrastructure-shutdown"));
+            prepareCatalog(servers);
             return servers;
+        }
+
+        private static void prepareCatalog(TestInfrastructure servers) {
+            Flyway.configure().dataSource(servers.primaryJdbcUrl(), servers.username(), servers.password())
+                    .locations("classpath:db/migration").load().migrate();
+            try (Connection primary = DriverManager.getConnection(servers.primaryJdbcUrl(), servers.username(),
+                    servers.password());
+                 Connection replica = DriverManager.getConnection(servers.replicaJdbcUrl(), servers.username(),
+                         servers.password())) {
+                new CatalogLoader(new CatalogGenerator()).loadIfEmpty(primary, UsesSharedServers.CATALOG_SIZE);
+                String lsn = WalPositions.current(primary);
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (!WalPositions.replayedPast(replica, lsn)) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the replica did not replay " + lsn + " within 30 s");
+                    }
+                    Thread.sleep(10);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("could not prepare the shared test catalog: " + e.getMessage(), e);
+            }
         }
     }
 }

@@ -19,7 +19,7 @@ final class RefreshAheadCache<V extends Versioned> extends StrategyCache<V> {
         TieredCache.Lookup<V> lookup = core.lookup(key);
         if (lookup instanceof TieredCache.Hit<V> hit) {
             if (core.shouldRefresh(hit.entry())) {
-                core.refreshInBackground(key, hit.entry().version());
+                core.refreshInBackground(key, hit.entry());
             }
             return new CacheRead<>(hit.entry().value(), hit.layer());
         }

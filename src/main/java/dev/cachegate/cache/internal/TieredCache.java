@@ -272,30 +272,21 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
     }
 
     /**
-     * Refreshes a key in the background unless a refresh of it is already running here or anywhere in the cluster.
+     * Refreshes a key in the background unless a refresh of it is already running here or anywhere in the cluster, or
+     * has already happened: an instance whose L1 copy is older than L2's takes L2's instead of loading again. A refresh
+     * that finds a newer version tells the other instances to drop their L1 copies.
      *
-     * @param key        the key
-     * @param minVersion the version being replaced: a refresh never goes back
+     * @param key   the key
+     * @param stale the entry being replaced; a refresh never goes back to an older version
      */
-    void refreshInBackground(long key, long minVersion) {
+    void refreshInBackground(long key, Entry<V> stale) {
         if (!refreshing.add(key)) {
             return;
         }
         try {
             background.execute(() -> {
-                String token = Long.toHexString(ThreadLocalRandom.current().nextLong());
                 try {
-                    if (l2 == null) {
-                        fill(key, loadFromSource(key, minVersion));
-                    } else if (l2.acquireLease(key, token, config.singleFlight().leaseTtl())) {
-                        try {
-                            fill(key, loadFromSource(key, minVersion));
-                        } finally {
-                            l2.releaseLease(key, token);
-                        }
-                    } else {
-                        metrics.coalesced(true);
-                    }
+                    refresh(key, stale);
                 } catch (RuntimeException e) {
                     LOG.warn("{} key {}: background refresh failed: {}", name, key, e.toString());
                 } finally {
@@ -304,6 +295,35 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
             });
         } catch (RuntimeException rejected) {
             refreshing.remove(key);
+        }
+    }
+
+    private void refresh(long key, Entry<V> stale) {
+        if (l2 == null) {
+            reloaded(key, stale, fill(key, loadFromSource(key, stale.version())));
+            return;
+        }
+        String token = Long.toHexString(ThreadLocalRandom.current().nextLong());
+        if (!l2.acquireLease(key, token, config.singleFlight().leaseTtl())) {
+            metrics.coalesced(true);
+            return;
+        }
+        try {
+            if (l2.get(key) instanceof RedisL2.Found<V> current && current.entry().storedAt() > stale.storedAt()
+                    && current.entry().version() >= stale.version()) {
+                metrics.coalesced(true);
+                putL1(key, current.entry());
+                return;
+            }
+            reloaded(key, stale, fill(key, loadFromSource(key, stale.version())));
+        } finally {
+            l2.releaseLease(key, token);
+        }
+    }
+
+    private void reloaded(long key, Entry<V> stale, Entry<V> fresh) {
+        if (fresh.version() > stale.version()) {
+            publish(key, fresh.version());
         }
     }
 
