@@ -1,0 +1,81 @@
+package dev.cachegate.cache;
+
+import dev.cachegate.testinfra.Cluster;
+import dev.cachegate.testinfra.Products;
+import dev.cachegate.testinfra.SharedInfrastructure;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import static dev.cachegate.cache.CacheTesting.layer;
+import static dev.cachegate.cache.CacheTesting.price;
+import static dev.cachegate.cache.CacheTesting.readUntil;
+import static dev.cachegate.cache.CacheTesting.setPrice;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** L1 coherence across instances over pub/sub, and what a lost message does. */
+class InvalidationIT {
+
+    @Test
+    void aPriceUpdateOnOneInstanceIsServedByTheOthersWithinOneSecond() throws Exception {
+        long id = Products.create(500);
+        String path = "/products/" + id;
+        try (Cluster cluster = Cluster.start(3, "coherent", Map.of())) {
+            for (int i = 0; i < 3; i++) {
+                cluster.http(i).get(path);
+                assertThat(layer(cluster.http(i).get(path))).isEqualTo("L1");
+            }
+
+            long updatedAt = System.nanoTime();
+            setPrice(cluster.http(0), id, 555);
+
+            for (int i = 1; i < 3; i++) {
+                long remaining = 1000 - (System.nanoTime() - updatedAt) / 1_000_000;
+                HttpResponse<String> read = readUntil(cluster.http(i), path, r -> price(r) == 555, remaining);
+                assertThat(price(read)).as("instance %d within 1 s", i + 1).isEqualTo(555);
+            }
+            assertThat(cluster.counter("cachegate.cache.invalidations", "direction", "received", "result", "applied"))
+                    .isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void aSequenceGapMakesTheReceiverClearItsL1() throws Exception {
+        long id = Products.create(600);
+        String path = "/products/" + id;
+        try (Cluster cluster = Cluster.start(1, "gap", Map.of());
+             RedisClient client = RedisClient.create(SharedInfrastructure.get().redisUri());
+             StatefulRedisConnection<String, String> redis = client.connect()) {
+            cluster.http(0).get(path);
+            assertThat(layer(cluster.http(0).get(path))).isEqualTo("L1");
+            String channel = "cachegate:invalidations:products";
+            String sender = "ghost-" + id;
+
+            redis.sync().publish(channel, sender + " 1 " + (id + 1) + " 1");
+            redis.sync().publish(channel, sender + " 3 " + (id + 1) + " 1");
+
+            HttpResponse<String> afterGap = readUntil(cluster.http(0), path, r -> !"L1".equals(layer(r)), 1000);
+            assertThat(layer(afterGap)).as("L1 was cleared, so the key comes from L2").isEqualTo("L2");
+            assertThat(Cluster.counter(cluster.context(0), "cachegate.cache.l1.clears", "reason", "gap")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anInstanceIgnoresItsOwnMessages() throws Exception {
+        long id = Products.create(700);
+        String path = "/products/" + id;
+        try (Cluster cluster = Cluster.start(1, "self", Map.of());
+             RedisClient client = RedisClient.create(SharedInfrastructure.get().redisUri());
+             StatefulRedisConnection<String, String> redis = client.connect()) {
+            cluster.http(0).get(path);
+
+            redis.sync().publish("cachegate:invalidations:products", "self-1 999 " + id + " 99");
+
+            Thread.sleep(100);
+            assertThat(layer(cluster.http(0).get(path))).isEqualTo("L1");
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.cachegate.cache;
+
+import dev.cachegate.testinfra.Cluster;
+import dev.cachegate.testinfra.Products;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A hot product missing from both layers, 600 concurrent requests over three instances: with single flight, one
+ * database load; without it (the demo's contrast), many. Loads take 250 ms, the catalog's uncached P99.
+ */
+class StampedeIT {
+
+    private static final int REQUESTS = 600;
+    private static final String LOADS = "cachegate.cache.loads";
+    private static final String LOAD_DELAY = "cachegate.catalog.load-delay";
+
+    @Test
+    void sixHundredConcurrentMissesOverThreeInstancesMakeExactlyOneDatabaseLoad() throws Exception {
+        long id = Products.create(4242);
+        try (Cluster cluster = Cluster.start(3, "stampede", Map.of(LOAD_DELAY, "250ms"))) {
+            double before = cluster.counter(LOADS);
+
+            List<HttpResponse<String>> responses = stampede(cluster, "/products/" + id);
+
+            assertThat(cluster.counter(LOADS) - before).as("database loads").isEqualTo(1);
+            assertThat(responses).allSatisfy(response -> assertThat(response.statusCode()).isEqualTo(200));
+            assertThat(responses.stream().map(HttpResponse::body).distinct()).hasSize(1);
+            assertThat(cluster.counter("cachegate.cache.coalesced")).as("reads that waited for the one load")
+                    .isGreaterThan(0);
+        }
+    }
+
+    @Test
+    void withoutSingleFlightTheSameStampedeLoadsManyTimes() throws Exception {
+        long id = Products.create(4343);
+        try (Cluster cluster = Cluster.start(3, "herd", Map.of(LOAD_DELAY, "250ms",
+                "cachegate.catalog.cache.single-flight.local", "false",
+                "cachegate.catalog.cache.single-flight.cluster", "false",
+                "cachegate.catalog.cache.bulkhead.max-wait", "30s"))) {
+            double before = cluster.counter(LOADS);
+
+            List<HttpResponse<String>> responses = stampede(cluster, "/products/" + id);
+
+            assertThat(responses).allSatisfy(response -> assertThat(response.statusCode()).isEqualTo(200));
+            assertThat(cluster.counter(LOADS) - before).as("database loads without protection").isGreaterThan(10);
+        }
+    }
+
+    static List<HttpResponse<String>> stampede(Cluster cluster, String path) {
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<HttpResponse<String>>> requests = new ArrayList<>();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < REQUESTS; i++) {
+                var http = cluster.http(i % cluster.size());
+                requests.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return http.get(path);
+                }, clients));
+            }
+            start.countDown();
+            return requests.stream().map(CompletableFuture::join).toList();
+        }
+    }
+}
