@@ -1,0 +1,146 @@
+package dev.cachegate.cache.internal;
+
+import dev.cachegate.cache.CacheConfig;
+import dev.cachegate.cache.CacheRead;
+import dev.cachegate.cache.ValueCodec;
+import dev.cachegate.cache.Versioned;
+import dev.cachegate.testinfra.SharedInfrastructure;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Version fencing on the real Redis, with the ordering controlled by the test: a slow load that started before a write
+ * finishes after it, and must not put the old value back.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FencingIT {
+
+    record Item(long version, String payload) implements Versioned {
+    }
+
+    private static final ValueCodec<Item> CODEC = new ValueCodec<>() {
+        @Override
+        public String encode(Item value) {
+            return value.version() + ":" + value.payload();
+        }
+
+        @Override
+        public Item decode(String text) {
+            int colon = text.indexOf(':');
+            return new Item(Long.parseLong(text.substring(0, colon)), text.substring(colon + 1));
+        }
+    };
+
+    private static final AtomicLong KEYS = new AtomicLong(System.nanoTime() % 1_000_000 * 1_000);
+
+    private RedisClient client;
+    private StatefulRedisConnection<String, String> redis;
+
+    @BeforeAll
+    void connect() {
+        client = RedisClient.create(SharedInfrastructure.get().redisUri());
+        redis = client.connect();
+    }
+
+    @AfterAll
+    void disconnect() {
+        redis.close();
+        client.shutdown();
+    }
+
+    @Test
+    void aSlowStaleLoadFinishingAfterANewerWriteCannotOverwriteIt() throws Exception {
+        long key = KEYS.incrementAndGet();
+        CountDownLatch loadStarted = new CountDownLatch(1);
+        CountDownLatch writeDone = new CountDownLatch(1);
+        TieredCache<Item> cache = cache("fence-slow", (k, minVersion) -> {
+            loadStarted.countDown();
+            await(writeDone);
+            return Optional.of(new Item(1, "stale"));
+        });
+
+        CompletableFuture<CacheRead<Item>> slowRead = CompletableFuture.supplyAsync(() -> cache.get(key),
+                Executors.newVirtualThreadPerTaskExecutor());
+        assertThat(loadStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        cache.writeThrough(key, new Item(2, "fresh"));
+        writeDone.countDown();
+
+        CacheRead<Item> read = slowRead.get(5, TimeUnit.SECONDS);
+        assertThat(read.value()).as("the reader gets the newer value that won").isEqualTo(new Item(2, "fresh"));
+        assertThat(l2("fence-slow").get(key)).isInstanceOfSatisfying(RedisL2.Found.class,
+                found -> assertThat(found.entry().value()).isEqualTo(new Item(2, "fresh")));
+        assertThat(cache.get(key).value()).isEqualTo(new Item(2, "fresh"));
+    }
+
+    @Test
+    void aTombstoneRefusesOlderFillsAndMakesTheLoadAskForTheWrittenVersion() {
+        long key = KEYS.incrementAndGet();
+        AtomicReference<Long> askedFor = new AtomicReference<>();
+        TieredCache<Item> cache = cache("fence-tomb", (k, minVersion) -> {
+            askedFor.set(minVersion);
+            return Optional.of(new Item(minVersion, "from the primary"));
+        });
+        RedisL2<Item> l2 = l2("fence-tomb");
+        cache.invalidateEverywhere(key, 3);
+
+        long now = Clock.systemUTC().millis();
+        assertThat(l2.putIfNewer(key, new Entry<>(new Item(2, "lagging replica"), 2, now, now + 10_000, 1)))
+                .as("a fill older than the tombstone").isFalse();
+        CacheRead<Item> read = cache.get(key);
+
+        assertThat(askedFor.get()).isEqualTo(3);
+        assertThat(read.value()).isEqualTo(new Item(3, "from the primary"));
+        assertThat(l2.get(key)).isInstanceOf(RedisL2.Found.class);
+    }
+
+    @Test
+    void equalOrNewerVersionsReplaceOlderOnesNeverTheReverse() {
+        long key = KEYS.incrementAndGet();
+        RedisL2<Item> l2 = l2("fence-order");
+        long now = Clock.systemUTC().millis();
+
+        assertThat(l2.putIfNewer(key, new Entry<>(new Item(5, "five"), 5, now, now + 10_000, 1))).isTrue();
+        assertThat(l2.putIfNewer(key, new Entry<>(new Item(4, "four"), 4, now, now + 10_000, 1))).isFalse();
+        assertThat(l2.putIfNewer(key, new Entry<>(new Item(5, "five again"), 5, now, now + 10_000, 1))).isTrue();
+        assertThat(l2.putIfNewer(key, new Entry<>(new Item(6, "six"), 6, now, now + 10_000, 1))).isTrue();
+        assertThat(((RedisL2.Found<Item>) l2.get(key)).entry().value()).isEqualTo(new Item(6, "six"));
+    }
+
+    private TieredCache<Item> cache(String name, dev.cachegate.cache.CacheLoader<Item> loader) {
+        CacheConfig config = new CacheConfig("cache-aside", null, null, Duration.ofSeconds(5), Duration.ofSeconds(30),
+                0.1, 1.0, null, null, 0);
+        return new TieredCache<>(name, config, Clock.systemUTC(), loader,
+                new CacheMetrics(new SimpleMeterRegistry(), name), l2(name), Runnable::run, () -> 0.5);
+    }
+
+    private RedisL2<Item> l2(String name) {
+        return new RedisL2<>(name, redis, CODEC, CircuitBreaker.ofDefaults(name),
+                new CacheMetrics(new SimpleMeterRegistry(), name), Clock.systemUTC());
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
