@@ -11,6 +11,8 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.exceptions.BeanInstantiationException;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -28,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Failure policy: recording is best effort. It never waits for Redis; a failed push is logged at WARN, counted in
  * {@code cachegate_stats_record_failures_total}, and fed to the {@code stats-redis} circuit breaker, which skips
  * recording (counted in {@code cachegate_stats_record_skipped_total}) while Redis keeps failing so that requests do not
- * queue commands behind a dead connection. Reading {@code /stats} fails closed with a 503.
+ * queue commands behind a dead connection. The connection is made on first use, so an instance that starts, or
+ * first records, while Redis is down still serves. Reading {@code /stats} fails closed with a 503.
  */
 @Singleton
 final class RedisRecentRequests implements RecentRequests {
@@ -40,14 +43,14 @@ final class RedisRecentRequests implements RecentRequests {
             return 1
             """;
 
-    private final StatefulRedisConnection<String, String> redis;
+    private final BeanProvider<StatefulRedisConnection<String, String>> redis;
     private final JsonMapper json;
     private final StatsConfig config;
     private final CircuitBreaker breaker;
     private final Counter failures;
     private final Counter skipped;
 
-    RedisRecentRequests(StatefulRedisConnection<String, String> redis, JsonMapper json, StatsConfig config,
+    RedisRecentRequests(BeanProvider<StatefulRedisConnection<String, String>> redis, JsonMapper json, StatsConfig config,
                         CircuitBreakerRegistry breakers, MeterRegistry meters) {
         this.redis = redis;
         this.json = json;
@@ -71,7 +74,17 @@ final class RedisRecentRequests implements RecentRequests {
             breaker.releasePermission();
             throw new UncheckedIOException(e);
         }
-        redis.async()
+        StatefulRedisConnection<String, String> connection;
+        try {
+            connection = redis.get();
+        } catch (RuntimeException unreachable) {
+            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, unreachable);
+            failures.increment();
+            LOG.warn("Could not record {} {}: Redis unreachable: {}", request.method(), request.path(),
+                    unreachable.getMessage());
+            return;
+        }
+        connection.async()
                 .<Long>eval(PUSH_AND_TRIM, ScriptOutputType.INTEGER, new String[] {config.key()}, entry,
                         Integer.toString(config.size()))
                 .whenComplete((ignored, error) -> {
@@ -91,8 +104,8 @@ final class RedisRecentRequests implements RecentRequests {
     public List<RecentRequest> recent() {
         List<String> entries;
         try {
-            entries = redis.sync().lrange(config.key(), 0, config.size() - 1L);
-        } catch (RedisException e) {
+            entries = redis.get().sync().lrange(config.key(), 0, config.size() - 1L);
+        } catch (RedisException | BeanInstantiationException e) {
             throw new DependencyUnavailableException("redis", e);
         }
         List<RecentRequest> recent = new ArrayList<>(entries.size());
