@@ -72,11 +72,12 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
         this.random = random;
         Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
         this.l1 = config.l1().enabled() ? Caffeine.newBuilder()
+                .executor(Runnable::run)
                 .maximumSize(config.l1().maximumSize())
                 .ticker(ticker)
                 .expireAfter(new RemainingLifetime<V>(clock))
                 .build() : null;
-        this.l1Tombstones = Caffeine.newBuilder().ticker(ticker).maximumSize(100_000)
+        this.l1Tombstones = Caffeine.newBuilder().executor(Runnable::run).ticker(ticker).maximumSize(100_000)
                 .expireAfterWrite(config.tombstoneTtl()).build();
         this.loadSlots = new Semaphore(config.bulkhead().maxConcurrentLoads());
     }
