@@ -1,6 +1,7 @@
 package dev.cachegate;
 
 import dev.cachegate.testinfra.Http;
+import dev.cachegate.testinfra.Products;
 import dev.cachegate.testinfra.SharedInfrastructure;
 import dev.cachegate.testinfra.TestInfrastructure;
 import org.junit.jupiter.api.Test;
@@ -13,13 +14,10 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,14 +67,7 @@ class LaunchIT {
     void productionModeUsesTheConfiguredServersAndStartsNoEmbeddedOnes() throws Exception {
         try (Launched app = Launched.start(sharedServersAnd("INSTANCE_ID", "launch-it"))) {
             app.awaitUp();
-            long id = 3_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L);
-            try (Connection primary = SharedInfrastructure.primary(); PreparedStatement insert = primary.prepareStatement(
-                    "INSERT INTO products (id, sku, name, description, price_cents, currency) "
-                            + "VALUES (?, ?, 'Launch probe', 'Written by LaunchIT', 777, 'USD')")) {
-                insert.setLong(1, id);
-                insert.setString(2, "SKU-LAUNCH-" + id);
-                insert.executeUpdate();
-            }
+            long id = Products.insert(777);
 
             assertThat(app.http().get("/whoami").body()).isEqualTo("{\"instanceId\":\"launch-it\"}");
             assertThat(awaitStatus(app.http(), "/products/" + id, 200)).as("a product written to the given primary, "

@@ -26,6 +26,19 @@ public final class Products {
      * @throws Exception on failure
      */
     public static long create(long priceCents) throws Exception {
+        long id = insert(priceCents);
+        awaitOnReplica(id, 1, Duration.ofSeconds(10));
+        return id;
+    }
+
+    /**
+     * Inserts a product on the primary without waiting for the replica.
+     *
+     * @param priceCents its price
+     * @return its id
+     * @throws SQLException on failure
+     */
+    public static long insert(long priceCents) throws SQLException {
         long id = NEXT.incrementAndGet();
         try (Connection primary = SharedInfrastructure.primary(); PreparedStatement insert = primary.prepareStatement(
                 "INSERT INTO products (id, sku, name, description, price_cents, currency) VALUES (?, ?, ?, ?, ?, 'USD')")) {
@@ -36,7 +49,6 @@ public final class Products {
             insert.setLong(5, priceCents);
             insert.executeUpdate();
         }
-        awaitOnReplica(id, 1, Duration.ofSeconds(10));
         return id;
     }
 

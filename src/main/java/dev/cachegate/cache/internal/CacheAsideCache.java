@@ -1,6 +1,5 @@
 package dev.cachegate.cache.internal;
 
-import dev.cachegate.cache.CacheRead;
 import dev.cachegate.cache.Versioned;
 
 /**
@@ -12,11 +11,6 @@ final class CacheAsideCache<V extends Versioned> extends StrategyCache<V> {
 
     CacheAsideCache(TieredCache<V> core) {
         super(core);
-    }
-
-    @Override
-    public CacheRead<V> get(long key) {
-        return core.get(key);
     }
 
     @Override

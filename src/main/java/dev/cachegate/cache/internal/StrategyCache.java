@@ -1,11 +1,12 @@
 package dev.cachegate.cache.internal;
 
+import dev.cachegate.cache.CacheRead;
 import dev.cachegate.cache.VersionedCache;
 import dev.cachegate.cache.Versioned;
 
 import java.util.Map;
 
-/** What every strategy does the same way: operator eviction and inspection. */
+/** What strategies do the same way unless they say otherwise: read-through, operator eviction, inspection. */
 abstract sealed class StrategyCache<V extends Versioned> implements VersionedCache<V>
         permits CacheAsideCache, WriteThroughCache, RefreshAheadCache, NoCache {
 
@@ -13,6 +14,11 @@ abstract sealed class StrategyCache<V extends Versioned> implements VersionedCac
 
     StrategyCache(TieredCache<V> core) {
         this.core = core;
+    }
+
+    @Override
+    public CacheRead<V> get(long key) {
+        return core.get(key);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.cachegate.cache.internal;
 
-import dev.cachegate.cache.CacheRead;
 import dev.cachegate.cache.Versioned;
 
 /**
@@ -11,11 +10,6 @@ final class WriteThroughCache<V extends Versioned> extends StrategyCache<V> {
 
     WriteThroughCache(TieredCache<V> core) {
         super(core);
-    }
-
-    @Override
-    public CacheRead<V> get(long key) {
-        return core.get(key);
     }
 
     @Override
