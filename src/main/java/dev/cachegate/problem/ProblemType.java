@@ -18,6 +18,13 @@ public enum ProblemType {
     INVALID_PARAMETER("invalid-parameter", HttpStatus.BAD_REQUEST, "Invalid parameter"),
     INVALID_PRICE("invalid-price", HttpStatus.UNPROCESSABLE_ENTITY, "Invalid price"),
     PRECONDITION_FAILED("precondition-failed", HttpStatus.PRECONDITION_FAILED, "Precondition failed"),
+    IDEMPOTENCY_KEY_MISSING("idempotency-key-missing", HttpStatus.BAD_REQUEST, "Idempotency-Key missing"),
+    INVALID_IDEMPOTENCY_KEY("invalid-idempotency-key", HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key"),
+    IDEMPOTENCY_KEY_MISMATCH("idempotency-key-mismatch", HttpStatus.UNPROCESSABLE_ENTITY,
+            "Idempotency-Key reused for a different request"),
+    IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", HttpStatus.CONFLICT, "Request with this Idempotency-Key in progress"),
+    INVALID_PAYMENT("invalid-payment", HttpStatus.UNPROCESSABLE_ENTITY, "Invalid payment"),
+    PAYMENT_NOT_FOUND("payment-not-found", HttpStatus.NOT_FOUND, "Payment not found"),
     BAD_REQUEST("bad-request", HttpStatus.BAD_REQUEST, "Bad request"),
     UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "Unauthorized"),
     FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Forbidden"),
@@ -28,6 +35,8 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     DEPENDENCY_UNAVAILABLE("dependency-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "A backing service is unavailable"),
     OVERLOADED("overloaded", HttpStatus.SERVICE_UNAVAILABLE, "Overloaded"),
+    PAYMENT_PROVIDER_UNAVAILABLE("payment-provider-unavailable", HttpStatus.SERVICE_UNAVAILABLE,
+            "Payment provider unavailable"),
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     /** Prefix of every problem {@code type} URI. */

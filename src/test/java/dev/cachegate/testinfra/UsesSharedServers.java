@@ -16,11 +16,18 @@ public interface UsesSharedServers extends TestPropertyProvider {
     /** The admin token of test instances. */
     String ADMIN_TOKEN = "test-admin-token-0123456789";
 
+    /** A payment client's API key. */
+    String API_KEY_A = "test-api-key-alice-0123456789";
+
+    /** Another payment client's API key. */
+    String API_KEY_B = "test-api-key-bob-0123456789";
+
     @Override
     default Map<String, String> getProperties() {
         Map<String, String> properties = new java.util.HashMap<>(SharedInfrastructure.get().properties());
         properties.put("cachegate.catalog.seed-products", Long.toString(CATALOG_SIZE));
         properties.put("cachegate.admin-token", ADMIN_TOKEN);
+        properties.put("cachegate.api-keys", API_KEY_A + "," + API_KEY_B);
         return properties;
     }
 }

@@ -1,0 +1,40 @@
+package dev.cachegate.payments;
+
+/**
+ * A payment provider. Like real ones, it deduplicates by the idempotency key it is given: a second charge with the
+ * same key returns the first charge's outcome and moves no money.
+ */
+public interface PaymentProvider {
+
+    /**
+     * @param charge what to charge
+     * @return the outcome
+     * @throws ProviderUnavailableException when the provider refused or failed the call (nothing was charged)
+     */
+    ProviderOutcome charge(Charge charge);
+
+    /**
+     * @param idempotencyKey unique per payment attempt; the provider deduplicates by it
+     * @param amountCents    the amount
+     * @param currency       ISO 4217 code
+     * @param source         the source token
+     */
+    record Charge(String idempotencyKey, long amountCents, String currency, String source) {
+    }
+
+    /** What the provider answered. */
+    sealed interface ProviderOutcome permits Succeeded, Declined, TimedOut {
+    }
+
+    /** @param chargeId the provider's charge id */
+    record Succeeded(String chargeId) implements ProviderOutcome {
+    }
+
+    /** @param reason the provider's decline code */
+    record Declined(String reason) implements ProviderOutcome {
+    }
+
+    /** No answer in time: the charge may or may not have happened; recovery asks again with the same key. */
+    record TimedOut() implements ProviderOutcome {
+    }
+}

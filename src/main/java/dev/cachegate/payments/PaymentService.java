@@ -1,0 +1,87 @@
+package dev.cachegate.payments;
+
+import dev.cachegate.auth.Principal;
+import dev.cachegate.idempotency.Fingerprints;
+import dev.cachegate.idempotency.Idempotency;
+import dev.cachegate.idempotency.IdempotencyKey;
+import dev.cachegate.idempotency.IdempotentResult;
+import dev.cachegate.idempotency.StoredResponse;
+import dev.cachegate.payments.internal.JdbcPayments;
+import dev.cachegate.payments.internal.ProviderGuard;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Payments, exactly once per (principal, {@code Idempotency-Key}).
+ *
+ * <p>What is stored and replayed: a payment the provider answered (succeeded or declined) and one it did not answer in
+ * time ({@code pending}, completed later by recovery) are stored responses, replayed byte for byte. A request refused
+ * before any work (missing key, invalid body) and a provider that failed the call before charging (503) store
+ * nothing: a retry with the same key runs again.
+ */
+@Singleton
+public final class PaymentService {
+
+    /** The path that payments are created at; part of every fingerprint. */
+    public static final String PATH = "/payments";
+
+    private final Idempotency idempotency;
+    private final JdbcPayments payments;
+    private final ProviderGuard provider;
+    private final JsonMapper json;
+
+    PaymentService(Idempotency idempotency, JdbcPayments payments, ProviderGuard provider, JsonMapper json) {
+        this.idempotency = idempotency;
+        this.payments = payments;
+        this.provider = provider;
+        this.json = json;
+    }
+
+    /**
+     * @param principal the payer
+     * @param key       the client's idempotency key
+     * @param request   the validated request
+     * @return the 201 response, executed now or replayed
+     */
+    public IdempotentResult pay(Principal principal, IdempotencyKey key, PaymentRequest request) {
+        String fingerprint = Fingerprints.of("POST", PATH, request.canonical());
+        return idempotency.execute(principal, key, fingerprint, claimId -> {
+            Payment payment = payments.createPending(claimId, principal.id(), request);
+            PaymentProvider.ProviderOutcome outcome;
+            try {
+                outcome = provider.charge(new PaymentProvider.Charge(claimId.toString(), request.amountCents(),
+                        request.currency(), request.source()));
+            } catch (ProviderUnavailableException e) {
+                payments.discardPending(payment.id());
+                throw e;
+            }
+            Payment settled = outcome instanceof PaymentProvider.TimedOut ? payment
+                    : payments.settle(payment.id(), outcome);
+            return new StoredResponse(201, Map.of("Location", PATH + "/" + settled.id(),
+                    "Content-Type", "application/json"), write(settled));
+        });
+    }
+
+    /**
+     * @param id        a payment id
+     * @param principal the caller
+     * @return the payment
+     * @throws PaymentNotFoundException unless it exists and belongs to the caller
+     */
+    public Payment find(String id, Principal principal) {
+        return payments.find(id, principal.id()).orElseThrow(() -> new PaymentNotFoundException(id));
+    }
+
+    private String write(Payment payment) {
+        try {
+            return new String(json.writeValueAsBytes(payment), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

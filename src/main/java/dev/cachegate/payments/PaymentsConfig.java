@@ -1,0 +1,44 @@
+package dev.cachegate.payments;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.core.bind.annotation.Bindable;
+
+import java.time.Duration;
+
+/**
+ * {@code cachegate.payments}: limits of {@code POST /payments} and the provider's bounds.
+ *
+ * @param maxAmountCents   the largest amount accepted
+ * @param maxBodyBytes     the largest request body accepted; larger gets 413
+ * @param providerTimeout  how long a provider call may take before the payment is answered {@code pending}
+ * @param recoveryInterval how often pending payments are asked about again
+ * @param recoveryAfter    how old a pending payment must be before recovery asks about it
+ */
+@Context
+@ConfigurationProperties("cachegate.payments")
+public record PaymentsConfig(@Bindable(defaultValue = "100000000") long maxAmountCents,
+                             @Bindable(defaultValue = "16384") int maxBodyBytes,
+                             @Bindable(defaultValue = "2s") Duration providerTimeout,
+                             @Bindable(defaultValue = "5s") Duration recoveryInterval,
+                             @Bindable(defaultValue = "5s") Duration recoveryAfter) {
+
+    /** Validates, echoing the bad value. */
+    public PaymentsConfig {
+        if (maxAmountCents < 1) {
+            throw new IllegalArgumentException(
+                    "cachegate.payments.max-amount-cents must be positive but was " + maxAmountCents);
+        }
+        if (maxBodyBytes < 256 || maxBodyBytes > 1_048_576) {
+            throw new IllegalArgumentException(
+                    "cachegate.payments.max-body-bytes must be between 256 and 1048576 but was " + maxBodyBytes);
+        }
+        for (var entry : java.util.Map.of("provider-timeout", providerTimeout, "recovery-interval", recoveryInterval,
+                "recovery-after", recoveryAfter).entrySet()) {
+            if (entry.getValue() == null || entry.getValue().isNegative() || entry.getValue().isZero()) {
+                throw new IllegalArgumentException("cachegate.payments." + entry.getKey()
+                        + " must be a positive duration but was " + entry.getValue());
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.cachegate.payments.internal;
+
+import dev.cachegate.payments.PaymentProvider;
+import dev.cachegate.payments.PaymentsConfig;
+import dev.cachegate.payments.ProviderUnavailableException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Every provider call goes through here: bounded by a resilience4j {@link TimeLimiter} (past it the outcome is
+ * {@link PaymentProvider.TimedOut}, and the payment {@code pending}) and the {@code payment-provider} circuit breaker
+ * (open: the call is refused at once, nothing is charged). The timed-out call is not cancelled: a provider that
+ * answers late has still charged, and recovery asks it again with the same key.
+ */
+@Singleton
+public final class ProviderGuard {
+
+    private final PaymentProvider provider;
+    private final TimeLimiter timeLimiter;
+    private final CircuitBreaker breaker;
+    private final ExecutorService executor;
+    private final MeterRegistry meters;
+
+    ProviderGuard(PaymentProvider provider, PaymentsConfig config, CircuitBreakerRegistry breakers,
+                  MeterRegistry meters, @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
+        this.provider = provider;
+        this.timeLimiter = TimeLimiter.of("payment-provider", TimeLimiterConfig.custom()
+                .timeoutDuration(config.providerTimeout())
+                .cancelRunningFuture(false)
+                .build());
+        this.breaker = breakers.circuitBreaker("payment-provider");
+        this.executor = executor;
+        this.meters = meters;
+    }
+
+    /**
+     * @param charge what to charge
+     * @return succeeded, declined, or timed out
+     * @throws ProviderUnavailableException when the provider failed the call or the breaker is open
+     */
+    public PaymentProvider.ProviderOutcome charge(PaymentProvider.Charge charge) {
+        long start = System.nanoTime();
+        String outcome = "error";
+        try {
+            PaymentProvider.ProviderOutcome result = breaker.executeCallable(() -> timeLimiter.executeFutureSupplier(
+                    () -> CompletableFuture.supplyAsync(() -> provider.charge(charge), executor)));
+            outcome = result instanceof PaymentProvider.Succeeded ? "succeeded" : "declined";
+            return result;
+        } catch (TimeoutException e) {
+            outcome = "timeout";
+            return new PaymentProvider.TimedOut();
+        } catch (CallNotPermittedException e) {
+            outcome = "breaker-open";
+            throw new ProviderUnavailableException("the payment provider is failing; its circuit breaker is open", e);
+        } catch (ProviderUnavailableException e) {
+            throw e;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ProviderUnavailableException unavailable) {
+                throw unavailable;
+            }
+            throw new ProviderUnavailableException("the payment provider call failed", e.getCause());
+        } catch (Exception e) {
+            throw new ProviderUnavailableException("the payment provider call failed", e);
+        } finally {
+            Timer.builder("cachegate.payments.provider").tag("outcome", outcome)
+                    .description("Payment provider calls by outcome").register(meters)
+                    .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+    }
+}

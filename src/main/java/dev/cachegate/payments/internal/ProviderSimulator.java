@@ -1,0 +1,95 @@
+package dev.cachegate.payments.internal;
+
+import dev.cachegate.payments.PaymentProvider;
+import dev.cachegate.payments.PaymentsConfig;
+import dev.cachegate.payments.ProviderSimulatorConfig;
+import dev.cachegate.payments.ProviderUnavailableException;
+import dev.cachegate.routing.Databases;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A payment provider for demos and tests: a ledger of charges with one row per idempotency key (kept in the
+ * primary's {@code provider_simulator_charges} table, standing in for the provider's own database), and injectable
+ * faults. A fault injected as a timeout records the charge and then answers late, the case that makes a real
+ * integration hard: money moved, answer lost.
+ */
+@Singleton
+final class ProviderSimulator implements PaymentProvider {
+
+    /** The source token that is always declined, whatever the configured rates. */
+    static final String DECLINED_SOURCE = "tok_chargeDeclined";
+
+    private static final String RECORD = """
+            INSERT INTO provider_simulator_charges (idempotency_key, charge_id, amount_cents, currency, source, outcome,
+                                                    decline_reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (idempotency_key) DO NOTHING
+            """;
+    private static final String LOOK_UP =
+            "SELECT outcome, charge_id, decline_reason FROM provider_simulator_charges WHERE idempotency_key = ?";
+
+    private final DataSource ledger;
+    private final ProviderSimulatorConfig faults;
+    private final Duration lateAnswer;
+
+    ProviderSimulator(@Named(Databases.PRIMARY) DataSource ledger, ProviderSimulatorConfig faults,
+                      PaymentsConfig payments) {
+        this.ledger = ledger;
+        this.faults = faults;
+        this.lateAnswer = payments.providerTimeout().multipliedBy(2);
+    }
+
+    @Override
+    public ProviderOutcome charge(Charge charge) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        if (random.nextDouble() < faults.errorRate()) {
+            throw new ProviderUnavailableException("the payment provider failed the call (simulated)", null);
+        }
+        boolean decline = DECLINED_SOURCE.equals(charge.source()) || random.nextDouble() < faults.declineRate();
+        ProviderOutcome outcome = Databases.query(ledger, "provider", connection -> {
+            try (PreparedStatement record = connection.prepareStatement(RECORD)) {
+                record.setString(1, charge.idempotencyKey());
+                record.setString(2, "ch_" + HexFormat.of().toHexDigits(random.nextLong()));
+                record.setLong(3, charge.amountCents());
+                record.setString(4, charge.currency());
+                record.setString(5, charge.source());
+                record.setString(6, decline ? "declined" : "succeeded");
+                record.setString(7, decline ? "card_declined" : null);
+                record.executeUpdate();
+            }
+            try (PreparedStatement lookUp = connection.prepareStatement(LOOK_UP)) {
+                lookUp.setString(1, charge.idempotencyKey());
+                try (ResultSet row = lookUp.executeQuery()) {
+                    row.next();
+                    return "succeeded".equals(row.getString(1)) ? new Succeeded(row.getString(2))
+                            : new Declined(row.getString(3));
+                }
+            }
+        });
+        pause(faults.latency());
+        if (random.nextDouble() < faults.timeoutRate()) {
+            pause(lateAnswer);
+        }
+        return outcome;
+    }
+
+    private static void pause(Duration duration) {
+        if (duration.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderUnavailableException("interrupted while waiting for the payment provider", e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.cachegate.redis;
+
+import dev.cachegate.cache.CacheConfig;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+
+/**
+ * cachegate's two Redis roles, each with its own client: {@value #CACHE} ({@code cachegate.redis.cache-uri}: L2
+ * entries, leases, invalidations — bounded and evictable) and {@value #STATE} ({@code cachegate.redis.state-uri}:
+ * the idempotency fast path — must never be evicted). Both default to {@code redis.uri}. Both fail fast rather than
+ * wait: commands time out after a short bound, and while a connection is down they are rejected at once instead of
+ * queued for the reconnect, so a Redis outage costs a request microseconds, not the timeout.
+ */
+@Factory
+final class RedisClientsFactory {
+
+    /** The cache role. */
+    static final String CACHE = "cache";
+
+    /** The state role. */
+    static final String STATE = "state";
+
+    @Singleton
+    @Named(CACHE)
+    @Bean(preDestroy = "shutdown")
+    RedisClient cacheRedisClient(@Value("${cachegate.redis.cache-uri}") String uri, CacheConfig config) {
+        return client(uri, config.l2().timeout());
+    }
+
+    @Singleton
+    @Named(CACHE)
+    @Bean(preDestroy = "close")
+    StatefulRedisConnection<String, String> cacheConnection(@Named(CACHE) RedisClient client) {
+        return client.connect();
+    }
+
+    @Singleton
+    @Named(CACHE)
+    @Bean(preDestroy = "close")
+    StatefulRedisPubSubConnection<String, String> cachePubSub(@Named(CACHE) RedisClient client) {
+        return client.connectPubSub();
+    }
+
+    @Singleton
+    @Named(STATE)
+    @Bean(preDestroy = "shutdown")
+    RedisClient stateRedisClient(@Value("${cachegate.redis.state-uri}") String uri,
+                                 @Value("${cachegate.redis.state-timeout:200ms}") Duration timeout) {
+        return client(uri, timeout);
+    }
+
+    @Singleton
+    @Named(STATE)
+    @Bean(preDestroy = "close")
+    StatefulRedisConnection<String, String> stateConnection(@Named(STATE) RedisClient client) {
+        return client.connect();
+    }
+
+    private static RedisClient client(String uri, Duration timeout) {
+        RedisClient client = RedisClient.create(RedisURI.create(uri));
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .build());
+        return client;
+    }
+}
