@@ -13,8 +13,10 @@ import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.UUID;
 
@@ -118,7 +120,7 @@ public final class JdbcClaims {
                     }
                 }
             }
-            return find(principal, key);
+            return find(connection, principal, key);
         });
     }
 
@@ -128,20 +130,22 @@ public final class JdbcClaims {
      * @return what the key holds now
      */
     public Claim find(String principal, String key) {
-        return Databases.query(primary, Databases.PRIMARY, connection -> {
-            try (PreparedStatement find = connection.prepareStatement(FIND)) {
-                find.setString(1, principal);
-                find.setString(2, key);
-                try (ResultSet row = find.executeQuery()) {
-                    if (!row.next()) {
-                        return new Absent();
-                    }
-                    StoredResponse completed = "completed".equals(row.getString(2))
-                            ? new StoredResponse(row.getInt(3), headers(row.getString(4)), row.getString(5)) : null;
-                    return new Existing(row.getString(1), completed);
+        return Databases.query(primary, Databases.PRIMARY, connection -> find(connection, principal, key));
+    }
+
+    private Claim find(Connection connection, String principal, String key) throws SQLException {
+        try (PreparedStatement find = connection.prepareStatement(FIND)) {
+            find.setString(1, principal);
+            find.setString(2, key);
+            try (ResultSet row = find.executeQuery()) {
+                if (!row.next()) {
+                    return new Absent();
                 }
+                StoredResponse completed = "completed".equals(row.getString(2))
+                        ? new StoredResponse(row.getInt(3), headers(row.getString(4)), row.getString(5)) : null;
+                return new Existing(row.getString(1), completed);
             }
-        });
+        }
     }
 
     /**
