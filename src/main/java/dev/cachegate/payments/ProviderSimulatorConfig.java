@@ -12,7 +12,8 @@ import java.time.Duration;
  *
  * @param latency     added to every charge, after it is recorded (as a real provider's answer can be slow)
  * @param declineRate fraction of charges declined (0–1)
- * @param timeoutRate fraction of charges recorded but answered too late (past the provider timeout)
+ * @param timeoutRate fraction of new charges recorded but answered too late (past the provider timeout); asking
+ *                    again with the same key answers at once
  * @param errorRate   fraction of calls failed before anything is charged
  */
 @Context

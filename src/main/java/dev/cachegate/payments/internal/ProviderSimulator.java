@@ -18,8 +18,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A payment provider for demos and tests: a ledger of charges with one row per idempotency key (kept in the
  * primary's {@code provider_simulator_charges} table, standing in for the provider's own database), and injectable
- * faults. A fault injected as a timeout records the charge and then answers late, the case that makes a real
- * integration hard: money moved, answer lost.
+ * faults. A fault injected as a timeout records a new charge and then answers late, the case that makes a real
+ * integration hard: money moved, answer lost; asked again with the same key, it answers at once with that charge.
  */
 @Singleton
 final class ProviderSimulator implements PaymentProvider {
@@ -54,6 +54,7 @@ final class ProviderSimulator implements PaymentProvider {
             throw new ProviderUnavailableException("the payment provider failed the call (simulated)", null);
         }
         boolean decline = DECLINED_SOURCE.equals(charge.source()) || random.nextDouble() < faults.declineRate();
+        boolean[] newCharge = new boolean[1];
         ProviderOutcome outcome = Databases.query(ledger, "provider", connection -> {
             try (PreparedStatement record = connection.prepareStatement(RECORD)) {
                 record.setString(1, charge.idempotencyKey());
@@ -63,7 +64,7 @@ final class ProviderSimulator implements PaymentProvider {
                 record.setString(5, charge.source());
                 record.setString(6, decline ? "declined" : "succeeded");
                 record.setString(7, decline ? "card_declined" : null);
-                record.executeUpdate();
+                newCharge[0] = record.executeUpdate() == 1;
             }
             try (PreparedStatement lookUp = connection.prepareStatement(LOOK_UP)) {
                 lookUp.setString(1, charge.idempotencyKey());
@@ -75,7 +76,7 @@ final class ProviderSimulator implements PaymentProvider {
             }
         });
         pause(faults.latency());
-        if (random.nextDouble() < faults.timeoutRate()) {
+        if (newCharge[0] && random.nextDouble() < faults.timeoutRate()) {
             pause(lateAnswer);
         }
         return outcome;

@@ -1,0 +1,159 @@
+package dev.cachegate.payments;
+
+import dev.cachegate.testinfra.Cluster;
+import dev.cachegate.testinfra.Http;
+import dev.cachegate.testinfra.UsesSharedServers;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.Test;
+import redis.embedded.RedisServer;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static dev.cachegate.payments.PaymentsTesting.BODY;
+import static dev.cachegate.payments.PaymentsTesting.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** In-flight duplicates, provider timeouts, Redis outages and dead instances: still one charge per key. */
+class PaymentsResilienceIT {
+
+    private static final String API_KEY = UsesSharedServers.API_KEY_A;
+
+    @Test
+    void aDuplicateOfAnInFlightRequestGets409WithRetryAfterOrInWaitingModeTheReplay() throws Exception {
+        try (Cluster immediate = Cluster.start(1, "inflight", Map.of("cachegate.payments.provider.latency", "1500ms"));
+             Cluster waiting = Cluster.start(1, "waiting", Map.of("cachegate.payments.provider.latency", "1500ms",
+                     "cachegate.idempotency.wait-for-in-flight", "10s"));
+             ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            String key = "inflight-" + UUID.randomUUID();
+            URI one = uri(immediate);
+            CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(
+                    () -> post(one, API_KEY, key, BODY), clients);
+            Thread.sleep(500);
+
+            HttpResponse<String> duplicate = post(one, API_KEY, key, BODY);
+            assertThat(duplicate.statusCode()).isEqualTo(409);
+            assertThat(duplicate.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(duplicate.body()).contains("idempotency-key-in-use");
+            HttpResponse<String> waited = post(uri(waiting), API_KEY, key, BODY);
+
+            assertThat(first.get().statusCode()).isEqualTo(201);
+            assertThat(waited.statusCode()).isEqualTo(201);
+            assertThat(waited.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+            assertThat(waited.body()).isEqualTo(first.get().body());
+        }
+    }
+
+    @Test
+    void aProviderTimeoutIsAStoredPending201ThatRecoveryCompletes() throws Exception {
+        try (Cluster cluster = Cluster.start(1, "timeout", Map.of(
+                "cachegate.payments.provider.timeout-rate", "1",
+                "cachegate.payments.provider-timeout", "300ms",
+                "cachegate.payments.recovery-interval", "200ms",
+                "cachegate.payments.recovery-after", "100ms"))) {
+            String key = "pending-" + UUID.randomUUID();
+            HttpResponse<String> first = post(uri(cluster), API_KEY, key, BODY);
+            assertThat(first.statusCode()).isEqualTo(201);
+            assertThat(first.body()).contains("\"status\":\"pending\"");
+            assertThat(post(uri(cluster), API_KEY, key, BODY).body()).as("the replay is the stored pending answer")
+                    .isEqualTo(first.body());
+
+            String location = first.headers().firstValue("Location").orElseThrow();
+            Http http = cluster.http(0);
+            HttpResponse<String> settled = http.get(location, "Authorization", "Bearer " + API_KEY);
+            for (int attempt = 0; attempt < 100 && settled.body().contains("pending"); attempt++) {
+                Thread.sleep(100);
+                settled = http.get(location, "Authorization", "Bearer " + API_KEY);
+            }
+            assertThat(settled.body()).contains("\"status\":\"succeeded\"");
+            assertThat(PaymentsTesting.providerCharges(List.of(key))).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void withRedisStoppedDuringDuplicatesThereIsStillExactlyOneChargePerKey() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            port = socket.getLocalPort();
+        }
+        RedisServer redis = RedisServer.builder().port(port).bind("127.0.0.1").setting("save \"\"").build();
+        redis.start();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            keys.add("redis-down-" + UUID.randomUUID());
+        }
+        try (Cluster cluster = Cluster.start(2, "redisdown", Map.of("redis.uri", "redis://127.0.0.1:" + port,
+                "cachegate.payments.provider.latency", "50ms"));
+             ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+            for (int round = 0; round < 6; round++) {
+                if (round == 2) {
+                    redis.stop();
+                }
+                for (int i = 0; i < keys.size(); i++) {
+                    String key = keys.get(i);
+                    URI instance = uri(cluster, (i + round) % 2);
+                    sent.add(CompletableFuture.supplyAsync(() -> post(instance, API_KEY, key, BODY), clients));
+                }
+                Thread.sleep(40);
+            }
+            for (CompletableFuture<HttpResponse<String>> response : sent) {
+                assertThat(response.get().statusCode()).isIn(201, 409);
+            }
+            assertThat(PaymentsTesting.payments(keys)).isEqualTo(10);
+            assertThat(PaymentsTesting.providerCharges(keys)).isEqualTo(10);
+        } finally {
+            redis.stop();
+        }
+    }
+
+    @Test
+    void aClaimWhoseInstanceDiedIsTakenOverAfterItsLeaseAndChargedOnce() throws Exception {
+        String key = "orphan-" + UUID.randomUUID();
+        Map<String, String> shortLease = Map.of("cachegate.idempotency.lease", "1s");
+        Cluster dying = Cluster.start(1, "dying", Map.of("cachegate.idempotency.lease", "1s",
+                "cachegate.payments.provider.latency", "5s", "cachegate.payments.provider-timeout", "20s"));
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            URI doomed = uri(dying);
+            CompletableFuture<HttpResponse<String>> abandoned = CompletableFuture.supplyAsync(
+                    () -> post(doomed, API_KEY, key, BODY), clients);
+            for (int attempt = 0; attempt < 100 && PaymentsTesting.providerCharges(List.of(key)) == 0; attempt++) {
+                Thread.sleep(20);
+            }
+            assertThat(PaymentsTesting.providerCharges(List.of(key))).as("charged, answer not yet given").isEqualTo(1);
+            dying.close();
+            abandoned.cancel(true);
+        }
+
+        try (Cluster survivor = Cluster.start(1, "survivor", shortLease)) {
+            HttpResponse<String> retry = post(uri(survivor), API_KEY, key, BODY);
+            for (int attempt = 0; attempt < 100 && retry.statusCode() == 409; attempt++) {
+                Thread.sleep(50);
+                retry = post(uri(survivor), API_KEY, key, BODY);
+            }
+            assertThat(retry.statusCode()).isEqualTo(201);
+            assertThat(retry.body()).contains("\"status\":\"succeeded\"");
+            assertThat(PaymentsTesting.payments(List.of(key))).isEqualTo(1);
+            assertThat(PaymentsTesting.providerCharges(List.of(key))).isEqualTo(1);
+            assertThat(Cluster.counter(survivor.context(0), "cachegate.idempotency.takeovers")).isEqualTo(1);
+        }
+    }
+
+    private static URI uri(Cluster cluster) {
+        return uri(cluster, 0);
+    }
+
+    private static URI uri(Cluster cluster, int index) {
+        return cluster.context(index).getBean(EmbeddedServer.class).getURI();
+    }
+}
