@@ -5,7 +5,8 @@ import io.micronaut.core.annotation.Nullable;
 /**
  * A client's {@code Idempotency-Key}: 1–255 printable ASCII characters (0x21–0x7E, and spaces inside). Both the plain
  * form ({@code abc-123}) and the structured-field string of draft-ietf-httpapi-idempotency-key-header
- * ({@code "abc-123"}, with {@code \"} and {@code \\} escapes) are accepted, and mean the same key.
+ * ({@code "abc-123"}, with {@code \"} and {@code \\} escapes) are accepted, and mean the same key; a value that starts
+ * with a quote must be a well-formed quoted string.
  *
  * @param value the key, unquoted
  */
@@ -26,8 +27,7 @@ public record IdempotencyKey(String value) {
         if (header == null || header.isEmpty()) {
             throw IdempotencyKeyException.missing();
         }
-        String value = header.length() >= 2 && header.startsWith("\"") && header.endsWith("\"")
-                ? unquote(header) : header;
+        String value = header.startsWith("\"") ? unquote(header) : header;
         if (value == null || value.isEmpty() || value.length() > MAX_LENGTH || !printable(value)
                 || value.charAt(0) == ' ' || value.charAt(value.length() - 1) == ' ') {
             throw IdempotencyKeyException.malformed(header);
@@ -36,6 +36,9 @@ public record IdempotencyKey(String value) {
     }
 
     private static @Nullable String unquote(String quoted) {
+        if (quoted.length() < 2 || !quoted.endsWith("\"")) {
+            return null;
+        }
         StringBuilder value = new StringBuilder(quoted.length());
         for (int i = 1; i < quoted.length() - 1; i++) {
             char c = quoted.charAt(i);
