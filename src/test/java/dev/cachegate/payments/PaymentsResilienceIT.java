@@ -149,6 +149,38 @@ class PaymentsResilienceIT {
         }
     }
 
+    @Test
+    void afterItsRetentionAKeyIsReapedAndMayBeReusedForANewPayment() throws Exception {
+        try (Cluster cluster = Cluster.start(1, "reaper", Map.of("cachegate.idempotency.retention", "1s",
+                "cachegate.idempotency.lease", "500ms", "cachegate.idempotency.reaper-interval", "200ms"))) {
+            String key = "reaped-" + UUID.randomUUID();
+            HttpResponse<String> first = post(uri(cluster), API_KEY, key, BODY);
+            assertThat(first.statusCode()).isEqualTo(201);
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (keyRows(key) > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(keyRows(key)).as("the reaper deleted the expired key").isZero();
+
+            HttpResponse<String> reuse = post(uri(cluster), API_KEY, key, BODY.replace("1299", "1500"));
+            assertThat(reuse.statusCode()).isEqualTo(201);
+            assertThat(reuse.headers().firstValue("Idempotent-Replayed")).isEmpty();
+            assertThat(reuse.body()).contains("\"amountCents\":1500");
+        }
+    }
+
+    private static long keyRows(String key) throws java.sql.SQLException {
+        try (var primary = dev.cachegate.testinfra.SharedInfrastructure.primary();
+             var query = primary.prepareStatement("SELECT count(*) FROM idempotency_keys WHERE idem_key = ?")) {
+            query.setString(1, key);
+            try (var row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
     private static URI uri(Cluster cluster) {
         return uri(cluster, 0);
     }
