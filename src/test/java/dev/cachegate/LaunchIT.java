@@ -104,6 +104,7 @@ class LaunchIT {
                 "DATASOURCES_PRIMARY_USERNAME", servers.username(),
                 "DATASOURCES_REPLICA_URL", servers.replicaJdbcUrl(),
                 "CACHEGATE_ADMIN_TOKEN", "launch-it-admin-token",
+                "CACHEGATE_SESSION_SIGNING_KEYS", "launch-it-session-signing-key-0123456789",
                 name, value);
     }
 

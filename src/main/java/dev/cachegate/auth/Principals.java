@@ -14,16 +14,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Establishes the caller of an API request. Today: {@code Authorization: Bearer <api-key>} with the keys of
- * {@code cachegate.api-keys} (env {@code CACHEGATE_API_KEYS}, comma-separated). A key's principal id is derived from
- * its hash, so it is stable across instances and restarts and never reveals the key.
+ * Establishes the caller of an API request: {@code Authorization: Bearer <api-key>} with the keys of
+ * {@code cachegate.api-keys} (env {@code CACHEGATE_API_KEYS}, comma-separated), else any other
+ * {@link PrincipalSource} (a session cookie). A key's principal id is derived from its hash, so it is stable across
+ * instances and restarts and never reveals the key.
  */
 @Singleton
 public final class Principals {
 
     private final Map<String, Principal> byKey = new LinkedHashMap<>();
+    private final List<PrincipalSource> others;
 
-    Principals(@Value("${cachegate.api-keys:}") List<String> apiKeys) {
+    Principals(@Value("${cachegate.api-keys:}") List<String> apiKeys, List<PrincipalSource> others) {
+        this.others = others;
         for (String key : apiKeys) {
             String trimmed = key.trim();
             if (trimmed.isEmpty()) {
@@ -44,7 +47,7 @@ public final class Principals {
      */
     public Principal require(HttpRequest<?> request) {
         return find(request).orElseThrow(() -> new UnauthenticatedException(
-                "this operation needs Authorization: Bearer <api key>"));
+                "this operation needs Authorization: Bearer <api key>, or a session from POST /login"));
     }
 
     /**
@@ -52,6 +55,20 @@ public final class Principals {
      * @return its principal, if it presents a known API key
      */
     public Optional<Principal> find(HttpRequest<?> request) {
+        Optional<Principal> byApiKey = byApiKey(request);
+        if (byApiKey.isPresent()) {
+            return byApiKey;
+        }
+        for (PrincipalSource source : others) {
+            Optional<Principal> principal = source.findPrincipal(request);
+            if (principal.isPresent()) {
+                return principal;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Principal> byApiKey(HttpRequest<?> request) {
         String header = request.getHeaders().getAuthorization().orElse(null);
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();

@@ -7,6 +7,11 @@ import dev.cachegate.idempotency.IdempotencyKey;
 import dev.cachegate.idempotency.IdempotentResult;
 import dev.cachegate.problem.ApiException;
 import dev.cachegate.problem.Problem;
+import dev.cachegate.routing.Lsn;
+import dev.cachegate.routing.ReadRouter;
+import dev.cachegate.session.Session;
+import dev.cachegate.session.SessionStore;
+import dev.cachegate.session.Sessions;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -43,14 +48,20 @@ final class PaymentController {
     private final Idempotency idempotency;
     private final PaymentsConfig config;
     private final JsonMapper json;
+    private final ReadRouter router;
+    private final Sessions sessions;
+    private final SessionStore sessionStore;
 
     PaymentController(PaymentService payments, Principals principals, Idempotency idempotency, PaymentsConfig config,
-                      JsonMapper json) {
+                      JsonMapper json, ReadRouter router, Sessions sessions, SessionStore sessionStore) {
         this.payments = payments;
         this.principals = principals;
         this.idempotency = idempotency;
         this.config = config;
         this.json = json;
+        this.router = router;
+        this.sessions = sessions;
+        this.sessionStore = sessionStore;
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
@@ -80,13 +91,19 @@ final class PaymentController {
         if (result.replayed()) {
             response.header("Idempotent-Replayed", "true");
         }
+        Lsn token = router.writeToken();
+        response.header(ReadRouter.TOKEN_HEADER, token.toString());
+        sessions.find(request).ifPresent(session -> sessionStore.recordWrite(session.id(), token));
         return response;
     }
 
     @Get("/{id}")
     @Operation(summary = "A payment, for its owner only (404 for anyone else)")
-    Payment get(HttpRequest<?> request, @PathVariable String id) {
-        return payments.find(id, principals.require(request));
+    Payment get(HttpRequest<?> request, @PathVariable String id,
+                @Header(ReadRouter.TOKEN_HEADER) @Nullable String token) {
+        Principal principal = principals.require(request);
+        Lsn sessionToken = sessions.find(request).map(Session::token).orElse(null);
+        return payments.find(id, principal, Lsn.max(sessionToken, Lsn.parseOrNull(token)));
     }
 
     private Object parse(@Nullable String body) {

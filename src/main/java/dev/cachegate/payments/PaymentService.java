@@ -8,6 +8,8 @@ import dev.cachegate.idempotency.IdempotentResult;
 import dev.cachegate.idempotency.StoredResponse;
 import dev.cachegate.payments.internal.JdbcPayments;
 import dev.cachegate.payments.internal.ProviderGuard;
+import dev.cachegate.routing.Lsn;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 
@@ -70,11 +72,12 @@ public final class PaymentService {
     /**
      * @param id        a payment id
      * @param principal the caller
+     * @param token     the caller's causal token, or null
      * @return the payment
      * @throws PaymentNotFoundException unless it exists and belongs to the caller
      */
-    public Payment find(String id, Principal principal) {
-        return payments.find(id, principal.id()).orElseThrow(() -> new PaymentNotFoundException(id));
+    public Payment find(String id, Principal principal, @Nullable Lsn token) {
+        return payments.find(id, principal.id(), token).orElseThrow(() -> new PaymentNotFoundException(id));
     }
 
     private String write(Payment payment) {

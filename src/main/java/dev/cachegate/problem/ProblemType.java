@@ -25,6 +25,8 @@ public enum ProblemType {
     IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", HttpStatus.CONFLICT, "Request with this Idempotency-Key in progress"),
     INVALID_PAYMENT("invalid-payment", HttpStatus.UNPROCESSABLE_ENTITY, "Invalid payment"),
     PAYMENT_NOT_FOUND("payment-not-found", HttpStatus.NOT_FOUND, "Payment not found"),
+    INVALID_LOGIN("invalid-login", HttpStatus.UNPROCESSABLE_ENTITY, "Invalid login"),
+    INVALID_PROFILE("invalid-profile", HttpStatus.UNPROCESSABLE_ENTITY, "Invalid profile"),
     BAD_REQUEST("bad-request", HttpStatus.BAD_REQUEST, "Bad request"),
     UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "Unauthorized"),
     FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Forbidden"),

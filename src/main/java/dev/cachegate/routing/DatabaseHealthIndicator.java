@@ -14,6 +14,10 @@ import java.util.Map;
 /**
  * Health of one PostgreSQL role, with the replication facts that matter to routing in its details: a primary must not
  * be in recovery, a replica must be, and the replica reports how far it has received and replayed the primary's WAL.
+ *
+ * <p>A database that is down degrades cachegate but does not stop it: without the replica, reads go to the primary;
+ * without the primary, writes answer 503 while reads go on from the replica and the caches. So the component stays
+ * UP, keeping the instance in the load balancer, and its details say {@code "status": "DOWN"} and what still works.
  */
 abstract sealed class DatabaseHealthIndicator extends AbstractHealthIndicator<Map<String, Object>>
         permits PrimaryHealthIndicator, ReplicaHealthIndicator {
@@ -52,18 +56,23 @@ abstract sealed class DatabaseHealthIndicator extends AbstractHealthIndicator<Ma
                 details.put("replayPendingBytes", row.getLong(5));
             }
             if (inRecovery == expectRecovery) {
-                healthStatus = HealthStatus.UP;
+                details.put("status", "UP");
             } else {
-                healthStatus = HealthStatus.DOWN;
+                details.put("status", "DOWN");
                 details.put("error", expectRecovery ? "datasources." + role + " is not a standby"
                         : "datasources." + role + " is a standby, not a primary");
             }
         } catch (SQLException e) {
-            healthStatus = HealthStatus.DOWN;
+            details.put("status", "DOWN");
             details.put("error", e.getMessage());
+            details.put("impact", whenDown());
         }
+        healthStatus = HealthStatus.UP;
         return details;
     }
+
+    /** @return what still works while this database is down */
+    abstract String whenDown();
 
     @Override
     protected String getName() {

@@ -12,4 +12,9 @@ final class PrimaryHealthIndicator extends DatabaseHealthIndicator {
     PrimaryHealthIndicator(@Named(Databases.PRIMARY) DataSource primary) {
         super(Databases.PRIMARY, primary, false);
     }
+
+    @Override
+    String whenDown() {
+        return "writes answer 503; reads go on from the replica and the caches";
+    }
 }

@@ -12,4 +12,9 @@ final class ReplicaHealthIndicator extends DatabaseHealthIndicator {
     ReplicaHealthIndicator(@Named(Databases.REPLICA) DataSource replica) {
         super(Databases.REPLICA, replica, true);
     }
+
+    @Override
+    String whenDown() {
+        return "reads go to the primary";
+    }
 }

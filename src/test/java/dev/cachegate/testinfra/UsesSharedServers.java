@@ -16,6 +16,9 @@ public interface UsesSharedServers extends TestPropertyProvider {
     /** The admin token of test instances. */
     String ADMIN_TOKEN = "test-admin-token-0123456789";
 
+    /** The session cookies' signing key in tests. */
+    String SIGNING_KEY = "test-session-signing-key-0123456789abcdef";
+
     /** A payment client's API key. */
     String API_KEY_A = "test-api-key-alice-0123456789";
 
@@ -28,6 +31,7 @@ public interface UsesSharedServers extends TestPropertyProvider {
         properties.put("cachegate.catalog.seed-products", Long.toString(CATALOG_SIZE));
         properties.put("cachegate.admin-token", ADMIN_TOKEN);
         properties.put("cachegate.api-keys", API_KEY_A + "," + API_KEY_B);
+        properties.put("cachegate.session.signing-keys", SIGNING_KEY);
         return properties;
     }
 }

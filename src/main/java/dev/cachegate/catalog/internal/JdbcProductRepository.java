@@ -3,7 +3,7 @@ package dev.cachegate.catalog.internal;
 import dev.cachegate.catalog.Product;
 import dev.cachegate.catalog.ProductRepository;
 import dev.cachegate.routing.Databases;
-import jakarta.inject.Named;
+import dev.cachegate.routing.ReadRouter;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads products from the streaming replica with plain JDBC. */
+/** Products with plain JDBC: reads routed (the replica, the primary when it cannot serve), writes on the primary. */
 @Singleton
 final class JdbcProductRepository implements ProductRepository {
 
@@ -26,22 +26,22 @@ final class JdbcProductRepository implements ProductRepository {
     private static final String UPDATE_PRICE = "UPDATE products SET price_cents = ?, currency = ?, "
             + "version = version + 1, updated_at = now() WHERE id = ? AND (? OR version = ?) RETURNING " + COLUMNS;
 
-    private final DataSource replica;
+    private final ReadRouter reads;
     private final DataSource primary;
 
-    JdbcProductRepository(@Named(Databases.REPLICA) DataSource replica, @Named(Databases.PRIMARY) DataSource primary) {
-        this.replica = replica;
-        this.primary = primary;
+    JdbcProductRepository(ReadRouter reads) {
+        this.reads = reads;
+        this.primary = reads.primary();
     }
 
     @Override
     public Optional<Product> findById(long id) {
-        return byId(replica, Databases.REPLICA, id);
+        return reads.read(null, connection -> byId(connection, id));
     }
 
     @Override
     public Optional<Product> findByIdOnPrimary(long id) {
-        return byId(primary, Databases.PRIMARY, id);
+        return Databases.query(primary, Databases.PRIMARY, connection -> byId(connection, id));
     }
 
     @Override
@@ -58,13 +58,11 @@ final class JdbcProductRepository implements ProductRepository {
         });
     }
 
-    private static Optional<Product> byId(DataSource dataSource, String role, long id) {
-        return Databases.query(dataSource, role, connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(BY_ID)) {
-                statement.setLong(1, id);
-                return first(read(statement));
-            }
-        });
+    private static Optional<Product> byId(java.sql.Connection connection, long id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(BY_ID)) {
+            statement.setLong(1, id);
+            return first(read(statement));
+        }
     }
 
     private static Optional<Product> first(List<Product> products) {
@@ -73,7 +71,7 @@ final class JdbcProductRepository implements ProductRepository {
 
     @Override
     public List<Product> findPage(long afterId, int limit) {
-        return Databases.query(replica, Databases.REPLICA, connection -> {
+        return reads.read(null, connection -> {
             try (PreparedStatement statement = connection.prepareStatement(PAGE)) {
                 statement.setLong(1, afterId);
                 statement.setInt(2, limit);

@@ -4,7 +4,9 @@ import dev.cachegate.payments.Payment;
 import dev.cachegate.payments.PaymentProvider;
 import dev.cachegate.payments.PaymentRequest;
 import dev.cachegate.routing.Databases;
-import jakarta.inject.Named;
+import dev.cachegate.routing.Lsn;
+import dev.cachegate.routing.ReadRouter;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
@@ -38,9 +40,11 @@ public final class JdbcPayments {
     private static final String DISCARD = "DELETE FROM payments WHERE id = ? AND status = 'pending'";
 
     private final DataSource primary;
+    private final ReadRouter router;
 
-    JdbcPayments(@Named(Databases.PRIMARY) DataSource primary) {
-        this.primary = primary;
+    JdbcPayments(ReadRouter router) {
+        this.router = router;
+        this.primary = router.primary();
     }
 
     /**
@@ -101,10 +105,11 @@ public final class JdbcPayments {
     }
 
     /**
+     * @param token the reader's causal token, or null
      * @return the payment if it exists and belongs to {@code principal}
      */
-    public Optional<Payment> find(String id, String principal) {
-        return Databases.query(primary, Databases.PRIMARY, connection -> {
+    public Optional<Payment> find(String id, String principal, @Nullable Lsn token) {
+        return router.read(token, connection -> {
             try (PreparedStatement owned = connection.prepareStatement(OWNED)) {
                 owned.setString(1, id);
                 owned.setString(2, principal);

@@ -1,0 +1,161 @@
+package dev.cachegate.routing;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * Tracks the replica: how far it has replayed, how far behind the primary it is, whether it answers. Polled every
+ * {@code cachegate.routing.poll-interval} so that routing a read costs no query; a read that needs a position the
+ * tracked one has not reached asks the replica directly, a few times, within its wait bound.
+ */
+@Singleton
+public final class ReplicaTracker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaTracker.class);
+    private static final String REPLICA = """
+            SELECT pg_last_wal_replay_lsn()::text,
+                   CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
+                        ELSE extract(epoch FROM now() - pg_last_xact_replay_timestamp()) END
+            """;
+    private static final long WAIT_POLL_MILLIS = 5;
+
+    private final DataSource replica;
+    private final DataSource primary;
+    private volatile @Nullable Lsn replayed;
+    private volatile long lagBytes;
+    private volatile double lagSeconds;
+    private volatile boolean up = true;
+    private volatile @Nullable String error;
+
+    ReplicaTracker(@Named(Databases.REPLICA) DataSource replica, @Named(Databases.PRIMARY) DataSource primary,
+                   MeterRegistry meters) {
+        this.replica = replica;
+        this.primary = primary;
+        Gauge.builder("cachegate.replica.lag.bytes", this, t -> t.lagBytes)
+                .description("Primary WAL the replica has not replayed").register(meters);
+        Gauge.builder("cachegate.replica.lag.seconds", this, t -> t.lagSeconds)
+                .description("Age of the last replayed transaction while the replica is behind").register(meters);
+        Gauge.builder("cachegate.replica.up", this, t -> t.up ? 1 : 0).register(meters);
+    }
+
+    @Scheduled(fixedDelay = "${cachegate.routing.poll-interval:50ms}", initialDelay = "0s")
+    void poll() {
+        try {
+            Lsn position = readReplica();
+            Lsn head = currentPrimary();
+            if (position != null && head != null) {
+                lagBytes = Math.max(0, head.value() - position.value());
+            }
+        } catch (SQLException | RuntimeException e) {
+            markDown(e);
+        }
+    }
+
+    /** @return whether the replica answered its last check */
+    public boolean isUp() {
+        return up;
+    }
+
+    /** @return the replica's last known lag in seconds */
+    public double lagSeconds() {
+        return lagSeconds;
+    }
+
+    /** @return the replica's last known lag in bytes of WAL */
+    public long lagBytes() {
+        return lagBytes;
+    }
+
+    /** @return the last error talking to the replica, while it is down */
+    public @Nullable String error() {
+        return error;
+    }
+
+    /**
+     * @param token a causal token
+     * @return whether the tracked position has reached it (no query)
+     */
+    public boolean hasReplayed(Lsn token) {
+        Lsn position = replayed;
+        return position != null && position.compareTo(token) >= 0;
+    }
+
+    /**
+     * Asks the replica directly until it has replayed {@code token} or {@code bound} passes.
+     *
+     * @return whether it got there in time
+     */
+    public boolean awaitReplay(Lsn token, Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (true) {
+            try {
+                Lsn position = readReplica();
+                if (position != null && position.compareTo(token) >= 0) {
+                    return true;
+                }
+            } catch (SQLException | RuntimeException e) {
+                markDown(e);
+                return false;
+            }
+            if (System.nanoTime() + WAIT_POLL_MILLIS * 1_000_000 > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(WAIT_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    /** Records that the replica failed a query, so reads go to the primary until it answers again. */
+    public void markDown(Exception cause) {
+        if (up) {
+            LOG.warn("Replica unreachable, reads go to the primary until it answers: {}", cause.toString());
+        }
+        up = false;
+        error = cause.getMessage();
+    }
+
+    private @Nullable Lsn readReplica() throws SQLException {
+        try (Connection connection = replica.getConnection(); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery(REPLICA)) {
+            row.next();
+            String position = row.getString(1);
+            if (!up) {
+                LOG.info("Replica answers again; reads go back to it");
+            }
+            up = true;
+            error = null;
+            lagSeconds = Math.max(0, row.getDouble(2));
+            if (position == null) {
+                return null;
+            }
+            Lsn lsn = Lsn.parse(position);
+            replayed = lsn;
+            return lsn;
+        }
+    }
+
+    private @Nullable Lsn currentPrimary() {
+        try (Connection connection = primary.getConnection()) {
+            return Lsn.parse(WalPositions.current(connection));
+        } catch (SQLException | RuntimeException e) {
+            return null;
+        }
+    }
+}

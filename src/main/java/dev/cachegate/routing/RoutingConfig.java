@@ -1,0 +1,39 @@
+package dev.cachegate.routing;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.core.bind.annotation.Bindable;
+
+import java.time.Duration;
+
+/**
+ * {@code cachegate.routing}: which database serves a read.
+ *
+ * @param readYourWrites  whether reads carrying a causal token wait for (or bypass) a lagging replica; off demonstrates
+ *                        the stale read
+ * @param maxWait         how long a read with a token waits for the replica before going to the primary
+ * @param maxReplicaLag   past this lag the replica serves no reads at all
+ * @param pollInterval    how often the replica's position is tracked
+ */
+@Context
+@ConfigurationProperties("cachegate.routing")
+public record RoutingConfig(@Bindable(defaultValue = "true") boolean readYourWrites,
+                            @Bindable(defaultValue = "50ms") Duration maxWait,
+                            @Bindable(defaultValue = "10s") Duration maxReplicaLag,
+                            @Bindable(defaultValue = "50ms") Duration pollInterval) {
+
+    /** Validates, echoing the bad value. */
+    public RoutingConfig {
+        if (maxWait == null || maxWait.isNegative()) {
+            throw new IllegalArgumentException("cachegate.routing.max-wait must not be negative but was " + maxWait);
+        }
+        if (maxReplicaLag == null || maxReplicaLag.isNegative() || maxReplicaLag.isZero()) {
+            throw new IllegalArgumentException(
+                    "cachegate.routing.max-replica-lag must be a positive duration but was " + maxReplicaLag);
+        }
+        if (pollInterval == null || pollInterval.toMillis() < 5) {
+            throw new IllegalArgumentException("cachegate.routing.poll-interval must be at least 5ms but was "
+                    + pollInterval);
+        }
+    }
+}

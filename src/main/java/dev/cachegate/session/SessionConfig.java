@@ -1,0 +1,61 @@
+package dev.cachegate.session;
+
+import dev.cachegate.embedded.LaunchMode;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.core.bind.annotation.Bindable;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code cachegate.session}: Redis-backed sessions behind a signed cookie.
+ *
+ * @param signingKeys HMAC-SHA256 keys, at least 32 characters each: the first signs, all verify, so a key can be
+ *                    rotated in (put it first) and the old one retired later without logging anyone out
+ * @param ttl         how long an unused session lives; every request that uses it starts the period again
+ * @param cookieName  the cookie's name
+ * @param secure      whether the cookie is {@code Secure} (set it wherever clients reach cachegate over HTTPS)
+ * @param users       {@code username:password} entries; empty lets any username log in, as the seed exercise does
+ */
+@Context
+@ConfigurationProperties("cachegate.session")
+public record SessionConfig(@Bindable(defaultValue = "") List<String> signingKeys,
+                            @Bindable(defaultValue = "30m") Duration ttl,
+                            @Bindable(defaultValue = "cachegate_session") String cookieName,
+                            @Bindable(defaultValue = "false") boolean secure,
+                            @Bindable(defaultValue = "") List<String> users) {
+
+    /** The shortest signing key accepted. */
+    public static final int MIN_KEY_LENGTH = 32;
+
+    /** Validates, echoing the bad value (never a key itself). */
+    public SessionConfig {
+        signingKeys = signingKeys == null ? List.of()
+                : signingKeys.stream().map(String::trim).filter(k -> !k.isEmpty()).toList();
+        users = users == null ? List.of() : users.stream().map(String::trim).filter(u -> !u.isEmpty()).toList();
+        for (int i = 0; i < signingKeys.size(); i++) {
+            if (signingKeys.get(i).length() < MIN_KEY_LENGTH) {
+                throw new IllegalArgumentException("cachegate.session.signing-keys (CACHEGATE_SESSION_SIGNING_KEYS) "
+                        + "entries must be at least " + MIN_KEY_LENGTH + " characters but entry " + (i + 1) + " was "
+                        + signingKeys.get(i).length());
+            }
+        }
+        if (ttl == null || ttl.toSeconds() < 1) {
+            throw new IllegalArgumentException("cachegate.session.ttl must be at least 1s but was " + ttl);
+        }
+        if (cookieName == null || !cookieName.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new IllegalArgumentException("cachegate.session.cookie-name must be 1-64 letters, digits, '_' or "
+                    + "'-' but was '" + cookieName + "'");
+        }
+        for (String user : users) {
+            if (user.indexOf(':') < 1 || user.indexOf(':') == user.length() - 1) {
+                throw new IllegalArgumentException("cachegate.session.users entries must be username:password but "
+                        + "one was '" + user.substring(0, Math.max(0, user.indexOf(':') + 1)) + "…'");
+            }
+        }
+    }
+
+    /** The property that names the launch mode, for the production check. */
+    static final String MODE = LaunchMode.PROPERTY;
+}
