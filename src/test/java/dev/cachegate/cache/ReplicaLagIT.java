@@ -2,6 +2,7 @@ package dev.cachegate.cache;
 
 import dev.cachegate.testinfra.Cluster;
 import dev.cachegate.testinfra.Products;
+import dev.cachegate.testinfra.Replica;
 import dev.cachegate.testinfra.SharedInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,7 +15,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
 
 import static dev.cachegate.cache.CacheTesting.price;
@@ -32,12 +32,12 @@ class ReplicaLagIT {
 
     @BeforeAll
     void delayReplica() throws SQLException {
-        applyDelay("2s");
+        Replica.delay("2s");
     }
 
     @AfterAll
     void undelayReplica() throws SQLException {
-        applyDelay(null);
+        Replica.delay(null);
     }
 
     @ParameterizedTest
@@ -80,11 +80,4 @@ class ReplicaLagIT {
         }
     }
 
-    private static void applyDelay(String delay) throws SQLException {
-        try (Connection replica = SharedInfrastructure.replica(); Statement statement = replica.createStatement()) {
-            statement.execute(delay == null ? "ALTER SYSTEM RESET recovery_min_apply_delay"
-                    : "ALTER SYSTEM SET recovery_min_apply_delay = '" + delay + "'");
-            statement.execute("SELECT pg_reload_conf()");
-        }
-    }
 }

@@ -2,15 +2,12 @@ package dev.cachegate.routing;
 
 import dev.cachegate.testinfra.Browser;
 import dev.cachegate.testinfra.Cluster;
-import dev.cachegate.testinfra.SharedInfrastructure;
+import dev.cachegate.testinfra.Replica;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,14 +25,14 @@ class ReadYourWritesIT {
     @Test
     void withTheReplicaTwoSecondsBehindEveryReadAfterAWriteIsFreshAndWithoutReadYourWritesSomeAreStale()
             throws Exception {
-        applyDelay("2s");
+        Replica.delay("2s");
         try (Cluster cluster = Cluster.start(2, "ryw", Map.of());
              Cluster naive = Cluster.start(2, "naive", Map.of("cachegate.routing.read-your-writes", "false"))) {
             assertThat(freshReads(cluster, 100)).as("fresh reads out of 100 with read-your-writes").isEqualTo(100);
             assertThat(freshReads(naive, 20)).as("fresh reads out of 20 without it: the stale-read demo")
                     .isLessThan(20);
         } finally {
-            applyDelay(null);
+            Replica.delay(null);
         }
     }
 
@@ -99,13 +96,6 @@ class ReadYourWritesIT {
         return fresh;
     }
 
-    static void applyDelay(String delay) throws SQLException {
-        try (Connection replica = SharedInfrastructure.replica(); Statement statement = replica.createStatement()) {
-            statement.execute(delay == null ? "ALTER SYSTEM RESET recovery_min_apply_delay"
-                    : "ALTER SYSTEM SET recovery_min_apply_delay = '" + delay + "'");
-            statement.execute("SELECT pg_reload_conf()");
-        }
-    }
 
     private static URI uri(Cluster cluster, int index) {
         return cluster.context(index).getBean(EmbeddedServer.class).getURI();
