@@ -1,5 +1,6 @@
 package dev.cachegate.cache;
 
+import dev.cachegate.ConfigChecks;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
@@ -41,9 +42,7 @@ public record CacheConfig(@Bindable(defaultValue = "cache-aside") String strateg
         Strategy.parse(strategy);
         positive("cachegate.catalog.cache.negative-ttl", negativeTtl);
         positive("cachegate.catalog.cache.tombstone-ttl", tombstoneTtl);
-        if (!(jitter >= 0 && jitter <= 0.5)) {
-            throw new IllegalArgumentException("cachegate.catalog.cache.jitter must be between 0 and 0.5 but was " + jitter);
-        }
+        ConfigChecks.between("cachegate.catalog.cache.jitter", jitter, 0, 0.5);
         if (!(beta > 0 && beta <= 100)) {
             throw new IllegalArgumentException("cachegate.catalog.cache.beta must be in (0, 100] but was " + beta);
         }
@@ -64,9 +63,7 @@ public record CacheConfig(@Bindable(defaultValue = "cache-aside") String strateg
     }
 
     static void positive(String key, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(key + " must be a positive duration but was " + value);
-        }
+        ConfigChecks.positive(key, value);
     }
 
     /** The update patterns. */

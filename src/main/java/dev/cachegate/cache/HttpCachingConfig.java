@@ -1,5 +1,6 @@
 package dev.cachegate.cache;
 
+import dev.cachegate.ConfigChecks;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
@@ -23,10 +24,10 @@ public record HttpCachingConfig(@Bindable(defaultValue = "5s") Duration maxAge,
 
     /** Validates, echoing the bad value. */
     public HttpCachingConfig {
-        notNegative("cachegate.catalog.http.max-age", maxAge);
-        notNegative("cachegate.catalog.http.s-maxage", sMaxage);
-        notNegative("cachegate.catalog.http.stale-while-revalidate", staleWhileRevalidate);
-        notNegative("cachegate.catalog.http.stale-if-error", staleIfError);
+        ConfigChecks.notNegative("cachegate.catalog.http.max-age", maxAge);
+        ConfigChecks.notNegative("cachegate.catalog.http.s-maxage", sMaxage);
+        ConfigChecks.notNegative("cachegate.catalog.http.stale-while-revalidate", staleWhileRevalidate);
+        ConfigChecks.notNegative("cachegate.catalog.http.stale-if-error", staleIfError);
     }
 
     /** @return the {@code Cache-Control} value of a cacheable product response */
@@ -34,11 +35,5 @@ public record HttpCachingConfig(@Bindable(defaultValue = "5s") Duration maxAge,
         return "public, max-age=" + maxAge.toSeconds() + ", s-maxage=" + sMaxage.toSeconds()
                 + ", stale-while-revalidate=" + staleWhileRevalidate.toSeconds()
                 + ", stale-if-error=" + staleIfError.toSeconds();
-    }
-
-    private static void notNegative(String key, Duration value) {
-        if (value == null || value.isNegative()) {
-            throw new IllegalArgumentException(key + " must not be negative but was " + value);
-        }
     }
 }

@@ -1,10 +1,9 @@
 package dev.cachegate.catalog;
 
+import dev.cachegate.ConfigChecks;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
-import java.util.Currency;
-import java.util.regex.Pattern;
 
 /**
  * The body of {@code PUT /products/{id}/price}.
@@ -18,7 +17,6 @@ public record PriceChange(@Nullable Long priceCents, @Nullable String currency) 
     /** The largest price accepted: 10 million in major units. */
     public static final long MAX_PRICE_CENTS = 1_000_000_000L;
 
-    private static final Pattern CODE = Pattern.compile("[A-Z]{3}");
 
     /**
      * @return this change, checked
@@ -32,19 +30,10 @@ public record PriceChange(@Nullable Long priceCents, @Nullable String currency) 
             throw new InvalidPriceException("priceCents must be between 0 and " + MAX_PRICE_CENTS + " but was "
                     + priceCents);
         }
-        if (currency == null || !CODE.matcher(currency).matches() || !isIso4217(currency)) {
+        if (!ConfigChecks.isIso4217(currency)) {
             throw new InvalidPriceException("currency must be an ISO 4217 code such as USD but was "
                     + (currency == null ? "missing" : "'" + currency + "'"));
         }
         return this;
-    }
-
-    private static boolean isIso4217(String code) {
-        try {
-            Currency.getInstance(code);
-            return true;
-        } catch (IllegalArgumentException unknown) {
-            return false;
-        }
     }
 }

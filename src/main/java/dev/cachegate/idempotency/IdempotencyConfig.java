@@ -1,5 +1,6 @@
 package dev.cachegate.idempotency;
 
+import dev.cachegate.ConfigChecks;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
@@ -28,14 +29,11 @@ public record IdempotencyConfig(@Bindable(defaultValue = "24h") Duration retenti
 
     /** Validates, echoing the bad value. */
     public IdempotencyConfig {
-        positive("retention", retention);
-        positive("lease", lease);
-        positive("retry-after", retryAfter);
-        positive("reaper-interval", reaperInterval);
-        if (waitForInFlight == null || waitForInFlight.isNegative()) {
-            throw new IllegalArgumentException(
-                    "cachegate.idempotency.wait-for-in-flight must not be negative but was " + waitForInFlight);
-        }
+        ConfigChecks.positive("cachegate.idempotency.retention", retention);
+        ConfigChecks.positive("cachegate.idempotency.lease", lease);
+        ConfigChecks.positive("cachegate.idempotency.retry-after", retryAfter);
+        ConfigChecks.positive("cachegate.idempotency.reaper-interval", reaperInterval);
+        ConfigChecks.notNegative("cachegate.idempotency.wait-for-in-flight", waitForInFlight);
         if (lease.compareTo(retention) >= 0) {
             throw new IllegalArgumentException("cachegate.idempotency.lease (" + lease
                     + ") must be shorter than cachegate.idempotency.retention (" + retention + ")");
@@ -43,13 +41,6 @@ public record IdempotencyConfig(@Bindable(defaultValue = "24h") Duration retenti
         if (reaperBatch < 1) {
             throw new IllegalArgumentException(
                     "cachegate.idempotency.reaper-batch must be positive but was " + reaperBatch);
-        }
-    }
-
-    private static void positive(String key, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException("cachegate.idempotency." + key + " must be a positive duration but was "
-                    + value);
         }
     }
 }

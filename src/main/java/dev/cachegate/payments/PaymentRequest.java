@@ -1,8 +1,8 @@
 package dev.cachegate.payments;
 
+import dev.cachegate.ConfigChecks;
 import io.micronaut.core.annotation.Nullable;
 
-import java.util.Currency;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +27,6 @@ public record PaymentRequest(long amountCents, String currency, String source, @
 
     private static final Set<String> FIELDS = Set.of("amountCents", "currency", "source", "description");
     private static final Pattern SOURCE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final int MAX_DESCRIPTION = 500;
 
     /**
@@ -59,7 +58,7 @@ public record PaymentRequest(long amountCents, String currency, String source, @
                     + shorten(cents.toString()));
         }
         String currency = text(fields, "currency", true);
-        if (!CURRENCY.matcher(currency).matches() || !isIso4217(currency)) {
+        if (!ConfigChecks.isIso4217(currency)) {
             throw InvalidPaymentException.field("currency must be an ISO 4217 code such as EUR but was '"
                     + shorten(currency) + "'");
         }
@@ -96,15 +95,6 @@ public record PaymentRequest(long amountCents, String currency, String source, @
             throw InvalidPaymentException.field(name + " must be a string but was " + describe(value));
         }
         return text;
-    }
-
-    private static boolean isIso4217(String code) {
-        try {
-            Currency.getInstance(code);
-            return true;
-        } catch (IllegalArgumentException unknown) {
-            return false;
-        }
     }
 
     private static String describe(@Nullable Object value) {

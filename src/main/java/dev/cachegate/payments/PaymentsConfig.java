@@ -1,5 +1,6 @@
 package dev.cachegate.payments;
 
+import dev.cachegate.ConfigChecks;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
@@ -33,12 +34,8 @@ public record PaymentsConfig(@Bindable(defaultValue = "100000000") long maxAmoun
             throw new IllegalArgumentException(
                     "cachegate.payments.max-body-bytes must be between 256 and 1048576 but was " + maxBodyBytes);
         }
-        for (var entry : java.util.Map.of("provider-timeout", providerTimeout, "recovery-interval", recoveryInterval,
-                "recovery-after", recoveryAfter).entrySet()) {
-            if (entry.getValue() == null || entry.getValue().isNegative() || entry.getValue().isZero()) {
-                throw new IllegalArgumentException("cachegate.payments." + entry.getKey()
-                        + " must be a positive duration but was " + entry.getValue());
-            }
-        }
+        ConfigChecks.positive("cachegate.payments.provider-timeout", providerTimeout);
+        ConfigChecks.positive("cachegate.payments.recovery-interval", recoveryInterval);
+        ConfigChecks.positive("cachegate.payments.recovery-after", recoveryAfter);
     }
 }

@@ -1,5 +1,6 @@
 package dev.cachegate.payments;
 
+import dev.cachegate.ConfigChecks;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
@@ -25,19 +26,9 @@ public record ProviderSimulatorConfig(@Bindable(defaultValue = "0ms") Duration l
 
     /** Validates, echoing the bad value. */
     public ProviderSimulatorConfig {
-        if (latency == null || latency.isNegative()) {
-            throw new IllegalArgumentException(
-                    "cachegate.payments.provider.latency must not be negative but was " + latency);
-        }
-        rate("decline-rate", declineRate);
-        rate("timeout-rate", timeoutRate);
-        rate("error-rate", errorRate);
-    }
-
-    private static void rate(String key, double value) {
-        if (!(value >= 0 && value <= 1)) {
-            throw new IllegalArgumentException("cachegate.payments.provider." + key + " must be between 0 and 1 but was "
-                    + value);
-        }
+        ConfigChecks.notNegative("cachegate.payments.provider.latency", latency);
+        ConfigChecks.between("cachegate.payments.provider.decline-rate", declineRate, 0, 1);
+        ConfigChecks.between("cachegate.payments.provider.timeout-rate", timeoutRate, 0, 1);
+        ConfigChecks.between("cachegate.payments.provider.error-rate", errorRate, 0, 1);
     }
 }

@@ -1,5 +1,6 @@
 package dev.cachegate.routing;
 
+import dev.cachegate.ConfigChecks;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
@@ -24,13 +25,8 @@ public record RoutingConfig(@Bindable(defaultValue = "true") boolean readYourWri
 
     /** Validates, echoing the bad value. */
     public RoutingConfig {
-        if (maxWait == null || maxWait.isNegative()) {
-            throw new IllegalArgumentException("cachegate.routing.max-wait must not be negative but was " + maxWait);
-        }
-        if (maxReplicaLag == null || maxReplicaLag.isNegative() || maxReplicaLag.isZero()) {
-            throw new IllegalArgumentException(
-                    "cachegate.routing.max-replica-lag must be a positive duration but was " + maxReplicaLag);
-        }
+        ConfigChecks.notNegative("cachegate.routing.max-wait", maxWait);
+        ConfigChecks.positive("cachegate.routing.max-replica-lag", maxReplicaLag);
         if (pollInterval == null || pollInterval.toMillis() < 5) {
             throw new IllegalArgumentException("cachegate.routing.poll-interval must be at least 5ms but was "
                     + pollInterval);

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.exceptions.BeanInstantiationException;
 import io.micronaut.json.JsonMapper;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link RecentRequests} in a capped Redis list, pushed and trimmed atomically by one script.
+ * {@link RecentRequests} in a capped Redis list (the state role), pushed and trimmed atomically by one script.
  *
  * <p>Failure policy: recording is best effort. It never waits for Redis; a failed push is logged at WARN, counted in
  * {@code cachegate_stats_record_failures_total}, and fed to the {@code stats-redis} circuit breaker, which skips
@@ -50,8 +51,8 @@ final class RedisRecentRequests implements RecentRequests {
     private final Counter failures;
     private final Counter skipped;
 
-    RedisRecentRequests(BeanProvider<StatefulRedisConnection<String, String>> redis, JsonMapper json, StatsConfig config,
-                        CircuitBreakerRegistry breakers, MeterRegistry meters) {
+    RedisRecentRequests(@Named("state") BeanProvider<StatefulRedisConnection<String, String>> redis, JsonMapper json,
+                        StatsConfig config, CircuitBreakerRegistry breakers, MeterRegistry meters) {
         this.redis = redis;
         this.json = json;
         this.config = config;
