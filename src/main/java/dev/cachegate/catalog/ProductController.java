@@ -3,6 +3,7 @@ package dev.cachegate.catalog;
 import dev.cachegate.admin.AdminToken;
 import dev.cachegate.cache.CacheRead;
 import dev.cachegate.cache.HttpCachingConfig;
+import dev.cachegate.cache.Layer;
 import dev.cachegate.cache.VersionedCache;
 import dev.cachegate.problem.Problem;
 import io.micronaut.http.HttpHeaders;
@@ -42,9 +43,11 @@ final class ProductController {
     private final CatalogConfig config;
     private final String cacheControl;
     private final AdminToken adminToken;
+    private final CdnPurger cdn;
 
     ProductController(ProductRepository products, VersionedCache<Product> cache, CatalogConfig config,
-                      HttpCachingConfig http, AdminToken adminToken) {
+                      HttpCachingConfig http, AdminToken adminToken, CdnPurger cdn) {
+        this.cdn = cdn;
         this.products = products;
         this.cache = cache;
         this.config = config;
@@ -61,9 +64,12 @@ final class ProductController {
     @ApiResponse(responseCode = "404", description = "No product has this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "304", description = "If-None-Match names the current version")
-    HttpResponse<Product> get(@PathVariable String id, @Header(HttpHeaders.IF_NONE_MATCH) @Nullable String ifNoneMatch) {
+    HttpResponse<Product> get(@PathVariable String id, @Header(HttpHeaders.IF_NONE_MATCH) @Nullable String ifNoneMatch,
+                              @Header(CdnPurger.BYPASS_HEADER) @Nullable String bypass) {
         long productId = ProductIds.parse(id);
-        CacheRead<Product> read = cache.get(productId);
+        CacheRead<Product> read = cdn.isBypass(bypass)
+                ? new CacheRead<>(products.findByIdOnPrimary(productId).orElse(null), Layer.MISS)
+                : cache.get(productId);
         Product product = read.value();
         if (product == null) {
             throw new ProductNotFoundException(productId);
@@ -96,6 +102,7 @@ final class ProductController {
                         ? new ProductNotFoundException(productId)
                         : new VersionConflictException(productId, ifMatch, currentEtag(productId)));
         cache.written(productId, updated);
+        cdn.purge(productId);
         return HttpResponse.ok(updated)
                 .header(HttpHeaders.ETAG, updated.etag())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
