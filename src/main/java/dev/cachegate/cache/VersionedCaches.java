@@ -26,6 +26,7 @@ public final class VersionedCaches {
     private final CacheConfig config;
     private final Clock clock;
     private final StatefulRedisConnection<String, String> redis;
+    private final StatefulRedisConnection<String, String> leases;
     private final StatefulRedisPubSubConnection<String, String> pubSub;
     private final CircuitBreaker breaker;
     private final MeterRegistry meters;
@@ -33,12 +34,14 @@ public final class VersionedCaches {
     private final ExecutorService background;
 
     VersionedCaches(CacheConfig config, Clock clock, @Named("cache") StatefulRedisConnection<String, String> redis,
+                    @Named("state") StatefulRedisConnection<String, String> leases,
                     @Named("cache") StatefulRedisPubSubConnection<String, String> pubSub,
                     CircuitBreakerRegistry breakers, MeterRegistry meters, InstanceId instanceId,
                     @Named(TaskExecutors.BLOCKING) ExecutorService background) {
         this.config = config;
         this.clock = clock;
         this.redis = redis;
+        this.leases = leases;
         this.pubSub = pubSub;
         this.breaker = breakers.circuitBreaker(BREAKER, CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -61,7 +64,7 @@ public final class VersionedCaches {
      * @return the cache, with the configured strategy
      */
     public <V extends Versioned> VersionedCache<V> create(String name, ValueCodec<V> codec, CacheLoader<V> loader) {
-        return TieredCaches.create(name, config, codec, loader, clock, redis, pubSub, breaker, meters,
+        return TieredCaches.create(name, config, codec, loader, clock, redis, leases, pubSub, breaker, meters,
                 instanceId.value(), background);
     }
 

@@ -17,8 +17,8 @@ import java.time.Duration;
 
 /**
  * cachegate's two Redis roles, each with its own client: {@value #CACHE} ({@code cachegate.redis.cache-uri}: L2
- * entries, leases, invalidations — bounded and evictable) and {@value #STATE} ({@code cachegate.redis.state-uri}:
- * the idempotency fast path — must never be evicted). Both default to {@code redis.uri}. Both fail fast rather than
+ * entries and invalidations — bounded and evictable) and {@value #STATE} ({@code cachegate.redis.state-uri}: sessions,
+ * the idempotency fast path, single-flight leases and {@code /stats} — must never be evicted). Both default to {@code redis.uri}. Both fail fast rather than
  * wait: commands time out after a short bound, and while a connection is down they are rejected at once instead of
  * queued for the reconnect, so a Redis outage costs a request microseconds, not the timeout.
  */

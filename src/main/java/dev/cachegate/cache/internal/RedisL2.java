@@ -20,8 +20,9 @@ import java.util.function.Function;
 
 /**
  * The Redis layer: one hash per key ({@code v} version, {@code k} kind, {@code b} body, {@code s} stored-at,
- * {@code x} expires-at, {@code d} load time), written only through scripts that keep the newer version, and a lease
- * key per key for cluster-wide single flight.
+ * {@code x} expires-at, {@code d} load time) in the cache role's Redis, written only through scripts that keep the
+ * newer version, and a lease key per key for cluster-wide single flight in the state role's Redis, where it cannot be
+ * evicted.
  *
  * <p>Failure policy: every call is bounded by the connection's command timeout and passes through the
  * {@code redis-l2} circuit breaker; a failure is counted and surfaces as {@link L2Unavailable}, which the caller
@@ -75,16 +76,19 @@ final class RedisL2<V extends Versioned> {
     private final String prefix;
     private final String leasePrefix;
     private final StatefulRedisConnection<String, String> connection;
+    private final StatefulRedisConnection<String, String> leases;
     private final ValueCodec<V> codec;
     private final CircuitBreaker breaker;
     private final CacheMetrics metrics;
     private final Clock clock;
 
-    RedisL2(String cache, StatefulRedisConnection<String, String> connection, ValueCodec<V> codec,
-            CircuitBreaker breaker, CacheMetrics metrics, Clock clock) {
+    RedisL2(String cache, StatefulRedisConnection<String, String> connection,
+            StatefulRedisConnection<String, String> leases, ValueCodec<V> codec, CircuitBreaker breaker,
+            CacheMetrics metrics, Clock clock) {
         this.prefix = "cachegate:cache:" + cache + ":";
         this.leasePrefix = "cachegate:lease:" + cache + ":";
         this.connection = connection;
+        this.leases = leases;
         this.codec = codec;
         this.breaker = breaker;
         this.metrics = metrics;
@@ -145,17 +149,18 @@ final class RedisL2<V extends Versioned> {
     }
 
     boolean acquireLease(long key, String token, Duration ttl) {
-        return "OK".equals(call("lease", redis -> redis.set(leasePrefix + key, token,
+        return "OK".equals(call("lease", leases, redis -> redis.set(leasePrefix + key, token,
                 SetArgs.Builder.nx().px(ttl.toMillis()))));
     }
 
     boolean leaseHeld(long key) {
-        Long exists = call("lease", redis -> redis.exists(leasePrefix + key));
+        Long exists = call("lease", leases, redis -> redis.exists(leasePrefix + key));
         return exists != null && exists > 0;
     }
 
     void releaseLease(long key, String token) {
-        call("lease", redis -> redis.eval(RELEASE, ScriptOutputType.INTEGER, new String[] {leasePrefix + key}, token));
+        call("lease", leases, redis -> redis.eval(RELEASE, ScriptOutputType.INTEGER, new String[] {leasePrefix + key},
+                token));
     }
 
     Map<String, String> raw(long key) {
@@ -167,12 +172,17 @@ final class RedisL2<V extends Versioned> {
     }
 
     private <T> T call(String operation, Function<RedisCommands<String, String>, T> command) {
+        return call(operation, connection, command);
+    }
+
+    private <T> T call(String operation, StatefulRedisConnection<String, String> target,
+                       Function<RedisCommands<String, String>, T> command) {
         if (!breaker.tryAcquirePermission()) {
             throw new L2Unavailable(operation, null);
         }
         long start = System.nanoTime();
         try {
-            T result = command.apply(connection.sync());
+            T result = command.apply(target.sync());
             breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             return result;
         } catch (RedisException e) {

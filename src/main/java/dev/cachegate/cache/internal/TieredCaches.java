@@ -30,7 +30,8 @@ public final class TieredCaches {
      * @param codec      value to text and back, for L2
      * @param loader     the source of truth
      * @param clock      time
-     * @param redis      the cache's Redis connection
+     * @param redis      the cache role's Redis connection (entries, invalidations)
+     * @param leases     the state role's Redis connection (single-flight leases)
      * @param pubSub     its pub/sub connection, for invalidations
      * @param breaker    the {@code redis-l2} circuit breaker
      * @param meters     the meter registry
@@ -42,11 +43,12 @@ public final class TieredCaches {
     public static <V extends Versioned> VersionedCache<V> create(String name, CacheConfig config, ValueCodec<V> codec,
                                                                  CacheLoader<V> loader, Clock clock,
                                                                  StatefulRedisConnection<String, String> redis,
+                                                                 StatefulRedisConnection<String, String> leases,
                                                                  StatefulRedisPubSubConnection<String, String> pubSub,
                                                                  CircuitBreaker breaker, MeterRegistry meters,
                                                                  String instanceId, Executor background) {
         CacheMetrics metrics = new CacheMetrics(meters, name);
-        RedisL2<V> l2 = new RedisL2<>(name, redis, codec, breaker, metrics, clock);
+        RedisL2<V> l2 = new RedisL2<>(name, redis, leases, codec, breaker, metrics, clock);
         TieredCache<V> core = new TieredCache<>(name, config, clock, loader, metrics, l2, background,
                 () -> ThreadLocalRandom.current().nextDouble());
         breaker.getEventPublisher().onStateTransition(event -> {

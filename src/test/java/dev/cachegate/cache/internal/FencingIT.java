@@ -132,7 +132,7 @@ class FencingIT {
     }
 
     private RedisL2<Item> l2(String name) {
-        return new RedisL2<>(name, redis, CODEC, CircuitBreaker.ofDefaults(name),
+        return new RedisL2<>(name, redis, redis, CODEC, CircuitBreaker.ofDefaults(name),
                 new CacheMetrics(new SimpleMeterRegistry(), name), Clock.systemUTC());
     }
 
