@@ -1,0 +1,181 @@
+package dev.cachegate.cache.internal;
+
+import dev.cachegate.cache.CacheConfig;
+import dev.cachegate.cache.CacheOverloadedException;
+import dev.cachegate.cache.CacheRead;
+import dev.cachegate.cache.Layer;
+import dev.cachegate.cache.Versioned;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The L1 mechanics with L2 switched off and time in the test's hands: no Redis, no sleeping. */
+class TieredCacheTest {
+
+    record Item(long version, String payload) implements Versioned {
+    }
+
+    /** A clock the test moves. */
+    static final class FakeClock extends Clock {
+        private final AtomicLong millis = new AtomicLong(1_700_000_000_000L);
+
+        void advance(Duration duration) {
+            millis.addAndGet(duration.toMillis());
+        }
+
+        @Override
+        public long millis() {
+            return millis.get();
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis());
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    private final FakeClock clock = new FakeClock();
+    private final Map<Long, Item> source = new ConcurrentHashMap<>();
+    private final AtomicInteger loads = new AtomicInteger();
+
+    private TieredCache<Item> cache(int maxConcurrentLoads, Duration maxWait) {
+        CacheConfig config = new CacheConfig("cache-aside", new CacheConfig.L1(true, 1000, Duration.ofSeconds(10)),
+                new CacheConfig.L2(false, Duration.ofSeconds(30), Duration.ofMillis(100)), Duration.ofSeconds(5),
+                Duration.ofSeconds(30), 0, 1.0, null, new CacheConfig.Bulkhead(maxConcurrentLoads, maxWait), 0);
+        return new TieredCache<>("test", config, clock, (key, minVersion) -> {
+            loads.incrementAndGet();
+            return Optional.ofNullable(source.get(key)).filter(item -> item.version() >= minVersion);
+        }, new CacheMetrics(new SimpleMeterRegistry(), "test"), null, Runnable::run, () -> 0.5);
+    }
+
+    @Test
+    void anEntryIsServedFromL1UntilItsTtlThenLoadedAgain() {
+        TieredCache<Item> cache = cache(8, Duration.ofMillis(100));
+        source.put(1L, new Item(1, "one"));
+
+        assertThat(cache.get(1).layer()).isEqualTo(Layer.MISS);
+        assertThat(cache.get(1).layer()).isEqualTo(Layer.L1);
+        clock.advance(Duration.ofSeconds(9));
+        assertThat(cache.get(1).layer()).isEqualTo(Layer.L1);
+        clock.advance(Duration.ofSeconds(2));
+
+        assertThat(cache.get(1).layer()).isEqualTo(Layer.MISS);
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void aMissingKeyIsRememberedForTheNegativeTtlOnly() {
+        TieredCache<Item> cache = cache(8, Duration.ofMillis(100));
+
+        assertThat(cache.get(7).value()).isNull();
+        assertThat(cache.get(7)).isEqualTo(new CacheRead<Item>(null, Layer.L1));
+        source.put(7L, new Item(1, "seven"));
+        clock.advance(Duration.ofSeconds(6));
+
+        assertThat(cache.get(7).value()).isEqualTo(new Item(1, "seven"));
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void afterAnInvalidationAFillOlderThanTheWrittenVersionIsRefused() {
+        TieredCache<Item> cache = cache(8, Duration.ofMillis(100));
+        source.put(3L, new Item(1, "old"));
+        cache.get(3);
+
+        cache.invalidate(3, 2);
+        cache.fill(3, new Entry<>(new Item(1, "old"), 1, clock.millis(), clock.millis() + 10_000, 1));
+
+        assertThat(cache.lookup(3)).isEqualTo(new TieredCache.Miss<Item>(2));
+        source.put(3L, new Item(2, "new"));
+        assertThat(cache.get(3).value()).isEqualTo(new Item(2, "new"));
+        assertThat(cache.get(3).layer()).isEqualTo(Layer.L1);
+    }
+
+    @Test
+    void concurrentMissesOfOneKeyShareOneLoad() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CacheConfig config = new CacheConfig("cache-aside", null,
+                new CacheConfig.L2(false, Duration.ofSeconds(30), Duration.ofMillis(100)), Duration.ofSeconds(5),
+                Duration.ofSeconds(30), 0, 1.0, null, null, 0);
+        TieredCache<Item> cache = new TieredCache<>("test", config, clock, (key, minVersion) -> {
+            loads.incrementAndGet();
+            await(release);
+            return Optional.of(new Item(1, "shared"));
+        }, new CacheMetrics(new SimpleMeterRegistry(), "test"), null, Runnable::run, () -> 0.5);
+
+        try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<?>[] reads = new Future<?>[20];
+            for (int i = 0; i < reads.length; i++) {
+                reads[i] = readers.submit(() -> cache.get(9));
+            }
+            while (loads.get() == 0) {
+                Thread.onSpinWait();
+            }
+            release.countDown();
+            for (Future<?> read : reads) {
+                assertThat(((CacheRead<?>) read.get(5, TimeUnit.SECONDS)).value()).isEqualTo(new Item(1, "shared"));
+            }
+        }
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void pastTheBulkheadALoadIsRefusedInsteadOfQueued() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch loading = new CountDownLatch(1);
+        CacheConfig config = new CacheConfig("cache-aside", null,
+                new CacheConfig.L2(false, Duration.ofSeconds(30), Duration.ofMillis(100)), Duration.ofSeconds(5),
+                Duration.ofSeconds(30), 0, 1.0, null, new CacheConfig.Bulkhead(1, Duration.ofMillis(1)), 0);
+        TieredCache<Item> cache = new TieredCache<>("test", config, clock, (key, minVersion) -> {
+            loading.countDown();
+            await(release);
+            return Optional.of(new Item(1, "x"));
+        }, new CacheMetrics(new SimpleMeterRegistry(), "test"), null, Runnable::run, () -> 0.5);
+
+        try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<?> first = readers.submit(() -> cache.get(1));
+            assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
+
+            assertThatThrownBy(() -> cache.get(2)).isInstanceOf(CacheOverloadedException.class)
+                    .hasMessageContaining("key 2");
+            release.countDown();
+            first.get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
