@@ -89,7 +89,7 @@ final class PaymentController {
         result.response().headers().forEach(response::header);
         response.header("Cache-Control", "no-store");
         if (result.replayed()) {
-            response.header("Idempotent-Replayed", "true");
+            return response.header("Idempotent-Replayed", "true");
         }
         Lsn token = router.writeToken();
         response.header(ReadRouter.TOKEN_HEADER, token.toString());

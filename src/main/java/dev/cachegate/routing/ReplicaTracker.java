@@ -17,7 +17,8 @@ import java.sql.Statement;
 import java.time.Duration;
 
 /**
- * Tracks the replica: how far it has replayed, how far behind the primary it is, whether it answers. Polled every
+ * Tracks the replica: how far it has replayed, how much received WAL it has yet to replay, whether it answers, all
+ * from one query to the replica (the primary is never polled). Polled every
  * {@code cachegate.routing.poll-interval} so that routing a read costs no query; a read that needs a position the
  * tracked one has not reached asks the replica directly, a few times, within its wait bound.
  */
@@ -28,24 +29,22 @@ public final class ReplicaTracker {
     private static final String REPLICA = """
             SELECT pg_last_wal_replay_lsn()::text,
                    CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
-                        ELSE extract(epoch FROM now() - pg_last_xact_replay_timestamp()) END
+                        ELSE extract(epoch FROM now() - pg_last_xact_replay_timestamp()) END,
+                   coalesce(pg_wal_lsn_diff(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn()), 0)
             """;
     private static final long WAIT_POLL_MILLIS = 5;
 
     private final DataSource replica;
-    private final DataSource primary;
     private volatile @Nullable Lsn replayed;
     private volatile long lagBytes;
     private volatile double lagSeconds;
     private volatile boolean up = true;
     private volatile @Nullable String error;
 
-    ReplicaTracker(@Named(Databases.REPLICA) DataSource replica, @Named(Databases.PRIMARY) DataSource primary,
-                   MeterRegistry meters) {
+    ReplicaTracker(@Named(Databases.REPLICA) DataSource replica, MeterRegistry meters) {
         this.replica = replica;
-        this.primary = primary;
         Gauge.builder("cachegate.replica.lag.bytes", this, t -> t.lagBytes)
-                .description("Primary WAL the replica has not replayed").register(meters);
+                .description("WAL the replica has received but not yet replayed").register(meters);
         Gauge.builder("cachegate.replica.lag.seconds", this, t -> t.lagSeconds)
                 .description("Age of the last replayed transaction while the replica is behind").register(meters);
         Gauge.builder("cachegate.replica.up", this, t -> t.up ? 1 : 0).register(meters);
@@ -54,11 +53,7 @@ public final class ReplicaTracker {
     @Scheduled(fixedDelay = "${cachegate.routing.poll-interval:50ms}", initialDelay = "0s")
     void poll() {
         try {
-            Lsn position = readReplica();
-            Lsn head = currentPrimary();
-            if (position != null && head != null) {
-                lagBytes = Math.max(0, head.value() - position.value());
-            }
+            readReplica();
         } catch (SQLException | RuntimeException e) {
             markDown(e);
         }
@@ -142,20 +137,13 @@ public final class ReplicaTracker {
             up = true;
             error = null;
             lagSeconds = Math.max(0, row.getDouble(2));
+            lagBytes = Math.max(0, row.getLong(3));
             if (position == null) {
                 return null;
             }
             Lsn lsn = Lsn.parse(position);
             replayed = lsn;
             return lsn;
-        }
-    }
-
-    private @Nullable Lsn currentPrimary() {
-        try (Connection connection = primary.getConnection()) {
-            return Lsn.parse(WalPositions.current(connection));
-        } catch (SQLException | RuntimeException e) {
-            return null;
         }
     }
 }
