@@ -187,6 +187,12 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
             while (true) {
                 if (l2.acquireLease(key, token, config.singleFlight().leaseTtl())) {
                     try {
+                        Optional<Entry<V>> filledMeanwhile = filled(key, minVersion);
+                        if (filledMeanwhile.isPresent()) {
+                            metrics.coalesced(true);
+                            putL1(key, filledMeanwhile.get());
+                            return new CacheRead<>(filledMeanwhile.get().value(), Layer.L2);
+                        }
                         return new CacheRead<>(fill(key, loadFromSource(key, minVersion)).value(), Layer.MISS);
                     } finally {
                         l2.releaseLease(key, token);
@@ -213,14 +219,26 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
     private Optional<Entry<V>> awaitFill(long key, long minVersion, long deadline) {
         while (System.nanoTime() < deadline) {
             sleep(POLL_MILLIS);
-            RedisL2.Read<V> read = l2.get(key);
-            if (read instanceof RedisL2.Found<V> found && found.entry().version() >= minVersion
-                    && !found.entry().expiredAt(clock.millis())) {
-                return Optional.of(found.entry());
+            Optional<Entry<V>> filled = filled(key, minVersion);
+            if (filled.isPresent()) {
+                return filled;
             }
             if (!l2.leaseHeld(key)) {
                 return Optional.empty();
             }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * @return L2's entry for the key when it is usable: fresh and at least {@code minVersion}. Read again after taking
+     *         a lease, because the previous holder may have filled and released between a waiter's last look and
+     *         its turn, and loading then would be a second load for one miss.
+     */
+    private Optional<Entry<V>> filled(long key, long minVersion) {
+        if (l2.get(key) instanceof RedisL2.Found<V> found && found.entry().version() >= minVersion
+                && !found.entry().expiredAt(clock.millis())) {
+            return Optional.of(found.entry());
         }
         return Optional.empty();
     }
