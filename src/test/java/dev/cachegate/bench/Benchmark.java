@@ -1,0 +1,416 @@
+package dev.cachegate.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cachegate.catalogdata.PopularityModel;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The one-run benchmark behind {@code load/benchmark}: every layer and strategy of cachegate against its physical
+ * ceiling, measured side by side in the same run, plus the catalog's real workload through the whole topology.
+ *
+ * <p>Method: each comparison alternates A and B for several rounds (the machine is shared and noisy) and reports
+ * medians with min–max; ratios are per round, then summarised. Maximum throughput is closed-loop ({@code wrk});
+ * latency is open-model at a fixed arrival rate ({@link OpenLoad}, corrected for coordinated omission). The stack,
+ * the ceiling servers and the build are {@code load/benchmark}'s; this class only measures and writes the report.
+ */
+public final class Benchmark {
+
+    private static final String PRODUCT = "/products/1";
+    private static final List<String> STRATEGIES = List.of("cache-aside", "write-through", "refresh-ahead", "none");
+    private static final double SLO_P99_MILLIS = 50;
+
+    private final Options options;
+    private final StackControl stack;
+    private final Map<String, Object> report = new LinkedHashMap<>();
+    private final List<Map<String, Object>> rows = new ArrayList<>();
+    private final Map<String, Object> ceilings = new LinkedHashMap<>();
+    private double l1LoneMillis = Double.NaN;
+
+    private Benchmark(Options options) throws IOException {
+        this.options = options;
+        this.stack = new StackControl(options.root, options.stackEnv);
+    }
+
+    /**
+     * @param args see {@link Options#USAGE}
+     * @throws Exception when a measurement cannot be made
+     */
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        new Benchmark(options).run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        long started = System.nanoTime();
+        report.put("started", Instant.now().toString());
+        report.put("gitSha", options.sha);
+        report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
+                "os", System.getProperty("os.name") + " " + System.getProperty("os.version")));
+        report.put("jvm", Map.of("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                "flags", options.jvmFlags));
+        report.put("method", Map.of("rounds", options.rounds, "roundSeconds", options.seconds,
+                "fixedRateSeconds", options.fixedSeconds, "wrk", "-t2 -c64", "sloP99Millis", SLO_P99_MILLIS));
+        report.put("ceilings", ceilings);
+        report.put("rows", rows);
+        URI app = stack.instances().get(0);
+
+        progress("C3: redis-benchmark and pgbench");
+        ceilings.put("C3", Ceilings.storeRoundTrips(stack));
+        if (options.rows.contains("1")) {
+            directRows(app);
+        }
+        if (options.rows.contains("4")) {
+            cdnRow();
+        }
+        if (options.rows.contains("5")) {
+            progress("row 5: the catalog workload through nginx, per strategy");
+            double c2 = Tree.num(ReportWriter.tree(ceilings), "C2.throughput.median");
+            rows.add(new CatalogWorkload(options, stack, c2).run());
+        }
+        if (options.rows.contains("6")) {
+            progress("row 6: POST /payments, first execution vs replay");
+            rows.add(payments(app));
+        }
+        if (options.rows.contains("7")) {
+            progress("row 7: stampede over 3 instances (load/stampede-demo)");
+            rows.add(subprocess("7", "dev.cachegate.demo.StampedeDemo", "--requests", "300", "--load-delay",
+                    "250ms"));
+        }
+        if (options.rows.contains("8")) {
+            progress("row 8: peer caches in process");
+            rows.add(subprocess("8", "dev.cachegate.bench.PeerCacheBenchmark"));
+        }
+        report.put("minutes", (System.nanoTime() - started) / 60e9);
+        Map<String, Object> tree = ReportWriter.tree(report);
+        CapacityPlan.Plan plan = CapacityPlan.fromReport(tree, CapacityPlan.Inputs.EXERCISE);
+        tree.put("capacity", plan.toMap());
+        System.out.print(plan.format());
+        ReportWriter.write(tree, options.out, options.name);
+    }
+
+    private void directRows(URI app) throws IOException, InterruptedException {
+        progress("row 1: L1 hit vs C1 (bare Micronaut)");
+        warm(app.resolve(PRODUCT), options.bare.resolve(PRODUCT));
+        Pair row1 = pair(app.resolve(PRODUCT), options.bare.resolve(PRODUCT));
+        ceilings.put("C1", row1.b.summary("bare Micronaut, one @Get serializing the same product record"));
+        Map<String, Object> r1 = row1.row("1", "L1 hit, one instance direct", "C1");
+        l1LoneMillis = Lone.of(app.resolve(PRODUCT)).p50Millis();
+        r1.put("perCall", Map.of("httpP50Millis", l1LoneMillis));
+        rows.add(r1);
+
+        progress("row 2: L2 hit (L1 off) vs C1");
+        stack.restart(Map.of("CACHEGATE_CATALOG_CACHE_L1_ENABLED", "false"), "app1");
+        warm(app.resolve(PRODUCT));
+        Pair row2 = pair(app.resolve(PRODUCT), options.bare.resolve(PRODUCT));
+        Map<String, Object> r2 = row2.row("2", "L2 hit (L1 off), one instance direct", "C1");
+        r2.put("perCall", perCall(Lone.of(app.resolve(PRODUCT)), "redisGetP50Millis"));
+        rows.add(r2);
+
+        progress("row 3: miss path (strategy none) vs C1");
+        stack.restart(Map.of("CACHEGATE_CATALOG_CACHE_STRATEGY", "none"), "app1");
+        warm(app.resolve(PRODUCT));
+        Pair row3 = pair(app.resolve(PRODUCT), options.bare.resolve(PRODUCT));
+        Map<String, Object> r3 = row3.row("3", "miss path (strategy none), one instance direct", "C1");
+        r3.put("perCall", perCall(Lone.of(app.resolve(PRODUCT)), "pgSelectMillis"));
+        rows.add(r3);
+        stack.restart(Map.of(), "app1");
+    }
+
+    private void cdnRow() throws IOException, InterruptedException {
+        progress("row 4: nginx-cdn hit vs C2 (bare nginx proxy_cache)");
+        warm(stack.cdn().resolve(PRODUCT), options.ceilingNginx.resolve(PRODUCT));
+        Pair row4 = pair(stack.cdn().resolve(PRODUCT), options.ceilingNginx.resolve(PRODUCT));
+        ceilings.put("C2", row4.b.summary("nginx proxy_cache hit of the same bytes from a trivial upstream"));
+        rows.add(row4.row("4", "nginx-cdn hit through the stack", "C2"));
+
+    }
+
+    private Map<String, Object> perCall(Lone single, String storeKey) {
+        Map<String, Object> perCall = new LinkedHashMap<>();
+        perCall.put("httpP50Millis", single.p50Millis);
+        perCall.put("overL1HitMillis", single.p50Millis - l1LoneMillis);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> c3 = (Map<String, Object>) ceilings.get("C3");
+        Object store = c3 == null ? null : c3.get(storeKey);
+        perCall.put(storeKey, store);
+        perCall.put("note", "p50 of one request at a time, over HTTP, against the store's own round trip");
+        return perCall;
+    }
+
+    private void warm(URI... urls) throws IOException, InterruptedException {
+        for (URI url : urls) {
+            Wrk.run(url, 2, 64, Duration.ofSeconds(options.warmup), null);
+        }
+    }
+
+    private Pair pair(URI a, URI b) throws IOException, InterruptedException {
+        Side sideA = new Side();
+        Side sideB = new Side();
+        for (int round = 0; round < options.rounds; round++) {
+            sideA.add(Wrk.run(a, 2, 64, Duration.ofSeconds(options.seconds), null));
+            sideB.add(Wrk.run(b, 2, 64, Duration.ofSeconds(options.seconds), null));
+        }
+        sideA.fixed = fixedRate(a, 0.8 * sideA.medianRate());
+        sideB.fixed = fixedRate(b, 0.8 * sideB.medianRate());
+        return new Pair(sideA, sideB);
+    }
+
+    private Map<String, Object> fixedRate(URI url, double rate) throws InterruptedException {
+        String path = url.getRawPath();
+        URI base = URI.create(url.getScheme() + "://" + url.getAuthority());
+        OpenLoad.Result result = OpenLoad.run(new OpenLoad.Spec(base, rate, Duration.ofSeconds(options.fixedSeconds),
+                64, () -> path, Duration.ofSeconds(5)));
+        return latency(result, rate);
+    }
+
+    static Map<String, Object> latency(OpenLoad.Result result, double rate) {
+        Map<String, Object> fixed = new LinkedHashMap<>();
+        fixed.put("targetRate", Math.round(rate));
+        fixed.put("achievedRate", Math.round(result.issued() / result.seconds()));
+        fixed.put("p50Millis", result.millis(50));
+        fixed.put("p99Millis", result.millis(99));
+        fixed.put("p999Millis", result.millis(99.9));
+        fixed.put("errors", result.errors());
+        fixed.put("failures", result.failures());
+        fixed.put("statuses", result.statuses());
+        return fixed;
+    }
+
+    private Map<String, Object> payments(URI app) throws IOException, InterruptedException {
+        String key = stack.get("CACHEGATE_API_KEYS").split(",")[0];
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String common = """
+                local body = '{"amountCents": 1299, "currency": "EUR", "source": "tok_visa"}'
+                local n = 0
+                function setup(thread) thread:set("tid", tostring(math.random(1, 1000000000))) end
+                request = function()
+                  n = n + 1
+                  return wrk.format("POST", "/payments", {["Content-Type"] = "application/json",
+                    ["Authorization"] = "Bearer %s", ["Idempotency-Key"] = %s}, body)
+                end
+                """;
+        Path first = Wrk.script(String.format(Locale.ROOT, common, key, "\"bench-" + run + "-\" .. tid .. \"-\" .. n"));
+        Path replay = Wrk.script(String.format(Locale.ROOT, common, key, "\"bench-replay-" + run + "\""));
+        URI url = app.resolve("/payments");
+        Wrk.run(url, 2, 16, Duration.ofSeconds(options.warmup), first);
+        Side firstSide = new Side();
+        Side replaySide = new Side();
+        for (int round = 0; round < options.rounds; round++) {
+            firstSide.add(Wrk.run(url, 2, 16, Duration.ofSeconds(options.seconds), first));
+            replaySide.add(Wrk.run(url, 2, 16, Duration.ofSeconds(options.seconds), replay));
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("row", "6");
+        row.put("what", "POST /payments direct: idempotent replay vs first execution (wrk -t2 -c16)");
+        row.put("ceiling", "first execution");
+        row.put("throughput", replaySide.rates());
+        row.put("ceilingThroughput", firstSide.rates());
+        row.put("ratio", Stats.pairedRatio(replaySide.rates, firstSide.rates));
+        row.put("p50Millis", Map.of("replay", Stats.Spread.of(replaySide.p50s), "first",
+                Stats.Spread.of(firstSide.p50s)));
+        row.put("errors", Map.of("replay", replaySide.errors, "first", firstSide.errors));
+        return row;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> subprocess(String row, String mainClass, String... args)
+            throws IOException, InterruptedException {
+        Path json = Files.createTempFile("cachegate-row" + row + "-", ".json");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--json", json.toString()));
+        String output = StackControl.run(new ProcessBuilder(command).redirectErrorStream(true), mainClass);
+        System.out.println(output);
+        Map<String, Object> result = new LinkedHashMap<>(new ObjectMapper().readValue(json.toFile(), Map.class));
+        result.put("row", row);
+        Files.deleteIfExists(json);
+        return result;
+    }
+
+    static void progress(String format, Object... args) {
+        System.out.printf("[benchmark %s] %s%n", java.time.LocalTime.now().withNano(0),
+                String.format(Locale.ROOT, format, args));
+    }
+
+    /** One side of an alternating comparison: its rounds' throughput and closed-loop latency. */
+    static final class Side {
+        final List<Double> rates = new ArrayList<>();
+        final List<Double> p50s = new ArrayList<>();
+        final List<Double> p99s = new ArrayList<>();
+        long errors;
+        Map<String, Object> fixed;
+
+        void add(Wrk.Result result) {
+            rates.add(result.requestsPerSec());
+            p50s.add(result.p50Millis());
+            p99s.add(result.p99Millis());
+            errors += result.errors();
+        }
+
+        double medianRate() {
+            return Stats.Spread.of(rates).median();
+        }
+
+        Stats.Spread rates() {
+            return Stats.Spread.of(rates);
+        }
+
+        Map<String, Object> summary(String what) {
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("what", what);
+            summary.put("throughput", rates());
+            summary.put("fixedRate", fixed);
+            summary.put("errors", errors);
+            return summary;
+        }
+    }
+
+    /** Row A beside its ceiling B, rounds alternating. */
+    record Pair(Side a, Side b) {
+
+        Map<String, Object> row(String id, String what, String ceiling) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("row", id);
+            row.put("what", what);
+            row.put("ceiling", ceiling);
+            row.put("throughput", a.rates());
+            row.put("ceilingThroughput", b.rates());
+            row.put("ratio", Stats.pairedRatio(a.rates, b.rates));
+            row.put("fixedRate", a.fixed);
+            row.put("ceilingFixedRate", b.fixed);
+            row.put("errors", a.errors);
+            return row;
+        }
+    }
+
+    /** Latency of one request at a time (no queueing): the per-call cost of a path. */
+    record Lone(double p50Millis) {
+        static Lone of(URI url) throws IOException, InterruptedException {
+            return new Lone(Wrk.run(url, 1, 1, Duration.ofSeconds(3), null).p50Millis());
+        }
+    }
+
+    /** Options of a run; every duration in seconds. */
+    static final class Options {
+        static final String USAGE = """
+                usage: Benchmark --stack-env FILE --bare URL --ceiling-nginx URL --out DIR [--name NAME] [--sha SHA]
+                                 [--rounds 3] [--seconds 5] [--warmup 8] [--fixed-seconds 6] [--step-seconds 8]
+                                 [--cold-seconds 20] [--start-rate 1000] [--max-rate 30000] [--price-updates 2]
+                                 [--catalog-size 1000000] [--strategies cache-aside,write-through,refresh-ahead,none]
+                                 [--budget 60] [--jvm-flags "..."] [--rows 1,4,5,6,7,8]
+                (--rows: 1 runs rows 1-3 and C1, 4 runs row 4 and C2; C3 always runs)""";
+        Path root = Path.of("").toAbsolutePath();
+        Path stackEnv;
+        URI bare;
+        URI ceilingNginx;
+        Path out;
+        String name = "benchmark";
+        String sha = "unknown";
+        String jvmFlags = "";
+        int rounds = 3;
+        int seconds = 5;
+        int warmup = 8;
+        int fixedSeconds = 6;
+        int stepSeconds = 8;
+        int coldSeconds = 20;
+        double startRate = 1000;
+        double maxRate = 30_000;
+        double priceUpdates = 2;
+        long catalogSize = 1_000_000;
+        List<String> strategies = STRATEGIES;
+        Set<String> rows = Set.of("1", "4", "5", "6", "7", "8");
+        Duration budget = Duration.ofSeconds(60);
+
+        static Options parse(String[] args) {
+            Map<String, String> values = new HashMap<>();
+            for (int i = 0; i < args.length; i++) {
+                if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                    throw new IllegalArgumentException("expected --option value at '" + args[i] + "'\n" + USAGE);
+                }
+                values.put(args[i].substring(2), args[++i]);
+            }
+            Options o = new Options();
+            Set<String> known = Set.of("root", "stack-env", "bare", "ceiling-nginx", "out", "name", "sha", "rounds",
+                    "seconds", "warmup", "fixed-seconds", "step-seconds", "cold-seconds", "start-rate", "max-rate",
+                    "price-updates", "catalog-size", "strategies", "budget", "jvm-flags", "rows");
+            for (String key : values.keySet()) {
+                if (!known.contains(key)) {
+                    throw new IllegalArgumentException("unknown option --" + key + "\n" + USAGE);
+                }
+            }
+            o.root = Path.of(values.getOrDefault("root", o.root.toString())).toAbsolutePath();
+            o.stackEnv = Path.of(required(values, "stack-env"));
+            o.bare = URI.create(required(values, "bare"));
+            o.ceilingNginx = URI.create(required(values, "ceiling-nginx"));
+            o.out = Path.of(required(values, "out"));
+            o.name = values.getOrDefault("name", o.name);
+            o.sha = values.getOrDefault("sha", o.sha);
+            o.jvmFlags = values.getOrDefault("jvm-flags", o.jvmFlags);
+            o.rounds = positive(values, "rounds", o.rounds);
+            o.seconds = positive(values, "seconds", o.seconds);
+            o.warmup = positive(values, "warmup", o.warmup);
+            o.fixedSeconds = positive(values, "fixed-seconds", o.fixedSeconds);
+            o.stepSeconds = positive(values, "step-seconds", o.stepSeconds);
+            o.coldSeconds = positive(values, "cold-seconds", o.coldSeconds);
+            o.startRate = positive(values, "start-rate", (int) o.startRate);
+            o.maxRate = positive(values, "max-rate", (int) o.maxRate);
+            o.priceUpdates = Double.parseDouble(values.getOrDefault("price-updates", "2"));
+            o.catalogSize = positive(values, "catalog-size", (int) o.catalogSize);
+            o.budget = Duration.ofSeconds(positive(values, "budget", 60));
+            if (values.containsKey("rows")) {
+                o.rows = Set.of(values.get("rows").split(","));
+            }
+            if (values.containsKey("strategies")) {
+                o.strategies = List.of(values.get("strategies").split(","));
+                for (String strategy : o.strategies) {
+                    if (!STRATEGIES.contains(strategy)) {
+                        throw new IllegalArgumentException("--strategies: '" + strategy + "' is none of "
+                                + STRATEGIES);
+                    }
+                }
+            }
+            return o;
+        }
+
+        private static String required(Map<String, String> values, String key) {
+            String value = values.get(key);
+            if (value == null) {
+                throw new IllegalArgumentException("--" + key + " is required\n" + USAGE);
+            }
+            return value;
+        }
+
+        private static int positive(Map<String, String> values, String key, int fallback) {
+            int value = Integer.parseInt(values.getOrDefault(key, Integer.toString(fallback)));
+            if (value < 1) {
+                throw new IllegalArgumentException("--" + key + " must be positive but was " + value);
+            }
+            return value;
+        }
+    }
+
+    /** Draws product ids with the catalog's popularity; called from the generator's one scheduler thread. */
+    static Supplier<String> catalogPaths(long catalogSize, long seed) {
+        PopularityModel model = PopularityModel.standard(catalogSize);
+        SplittableRandom random = new SplittableRandom(seed);
+        return () -> "/products/" + model.nextId(random);
+    }
+}

@@ -1,0 +1,205 @@
+package dev.cachegate.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The seed's horizontal capacity exercise done with this project's measured numbers ({@code load/capacity}).
+ *
+ * <p>Model: an instance's capacity for the catalog workload is the harmonic mix of its measured per-path maxima
+ * (row 1 L1 hit, row 2 L2 hit, row 3 miss), weighted by the shares of origin requests that row 5 saw on each path:
+ * {@code C = 1 / (h1/C_L1 + h2/C_L2 + m/C_miss)}. Instances at a rate R with headroom H: {@code ceil(R / (C·(1−H)))}.
+ * Concurrency by Little's law, {@code L = λ·W}, with W the instances' own mean service time at the sustained rate
+ * (from {@code http_server_requests_seconds}); database concurrency likewise from the loads' rate and mean time.
+ */
+final class CapacityPlan {
+
+    static final String WRONG_MODEL_SIGNAL = "The model assumes an instance's capacity stays flat as instances are "
+            + "added and that row 5's hit ratios hold. It is wrong when, at a steady per-instance rate, the instances' "
+            + "mean service time (http_server_requests_seconds sum/count) or the database share "
+            + "(cachegate_cache_loads_total / requests) rises, or hikaricp_connections_pending stays above 0: then the "
+            + "shared Redis or PostgreSQL, not the instances, limit throughput, and more instances add nothing.";
+
+    /**
+     * @param peak       peak requests per second
+     * @param peakToMean peak ÷ mean
+     * @param headroom   share of capacity kept free, 0 to 1 exclusive
+     */
+    record Inputs(double peak, double peakToMean, double headroom) {
+        static final Inputs EXERCISE = new Inputs(5000, 3, 0.3);
+
+        Inputs {
+            if (peak <= 0 || peakToMean < 1 || headroom < 0 || headroom >= 1) {
+                throw new IllegalArgumentException("peak > 0, peak-to-mean >= 1 and 0 <= headroom < 1, but got "
+                        + peak + ", " + peakToMean + ", " + headroom);
+            }
+        }
+    }
+
+    /**
+     * @param inputs                  what was asked
+     * @param capacityPerInstance     requests/s one instance carries at its limit (C)
+     * @param serviceMillis           mean time an instance spends on a request (W)
+     * @param instancesAtPeak         instances for the peak with headroom
+     * @param instancesAtMean         instances for the mean with headroom
+     * @param autoscalerMin           steady count, at least 2 so losing one instance loses no capacity for sessions
+     * @param autoscalerMax           peak count plus one spare
+     * @param concurrencyPerInstance  L = λ·W per instance at peak
+     * @param dbConcurrencyPerInstance database loads in flight per instance at peak
+     * @param pools                   the configured pools the concurrencies are compared with
+     * @param basis                   where each input came from
+     */
+    record Plan(Inputs inputs, double capacityPerInstance, double serviceMillis, int instancesAtPeak,
+                int instancesAtMean, int autoscalerMin, int autoscalerMax, double concurrencyPerInstance,
+                double dbConcurrencyPerInstance, Map<String, Object> pools, Map<String, Object> basis) {
+
+        Map<String, Object> toMap() {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("peak", inputs.peak());
+            map.put("peakToMean", inputs.peakToMean());
+            map.put("headroom", inputs.headroom());
+            map.put("capacityPerInstance", capacityPerInstance);
+            map.put("serviceMillis", serviceMillis);
+            map.put("instancesAtPeak", instancesAtPeak);
+            map.put("instancesAtMean", instancesAtMean);
+            map.put("autoscalerMin", autoscalerMin);
+            map.put("autoscalerMax", autoscalerMax);
+            map.put("concurrencyPerInstance", concurrencyPerInstance);
+            map.put("dbConcurrencyPerInstance", dbConcurrencyPerInstance);
+            map.put("pools", pools);
+            map.put("basis", basis);
+            map.put("wrongModelSignal", WRONG_MODEL_SIGNAL);
+            return map;
+        }
+
+        String format() {
+            return String.format(Locale.ROOT, """
+                    Capacity plan: peak %.0f req/s, peak-to-mean %.1f, headroom %.0f%%
+                      capacity per instance (C)        %,.0f req/s   (%s)
+                      service time per request (W)     %.2f ms
+                      1. instances at peak             %d   = ceil(%.0f / (C x %.2f))
+                      2. instances at the mean         %d   = ceil(%.0f / (C x %.2f))
+                      3. autoscaler min / max          %d / %d
+                      4. Little's law at peak          L = %.2f requests in flight per instance; database loads in
+                                                       flight %.2f, against %s
+                      5. the model is wrong when: %s
+                    """, inputs.peak(), inputs.peakToMean(), inputs.headroom() * 100, capacityPerInstance,
+                    basis.get("capacity"), serviceMillis, instancesAtPeak, inputs.peak(), 1 - inputs.headroom(),
+                    instancesAtMean, inputs.peak() / inputs.peakToMean(), 1 - inputs.headroom(), autoscalerMin,
+                    autoscalerMax, concurrencyPerInstance, dbConcurrencyPerInstance, pools, WRONG_MODEL_SIGNAL);
+        }
+    }
+
+    private CapacityPlan() {
+    }
+
+    static int instances(double rate, double capacity, double headroom) {
+        return Math.max(1, (int) Math.ceil(rate / (capacity * (1 - headroom)) - 1e-9));
+    }
+
+    static double littlesLaw(double ratePerSecond, double millis) {
+        return ratePerSecond * millis / 1000;
+    }
+
+    /** @return the harmonic mix of per-path capacities, by the share of requests on each path */
+    static double mixedCapacity(double[] shares, double[] capacities) {
+        double secondsPerRequest = 0;
+        for (int i = 0; i < shares.length; i++) {
+            if (shares[i] > 0) {
+                secondsPerRequest += shares[i] / capacities[i];
+            }
+        }
+        return 1 / secondsPerRequest;
+    }
+
+    static Plan plan(Inputs inputs, double capacity, double serviceMillis, double dbShareOfOrigin,
+                     double loadMillis, Map<String, Object> pools, Map<String, Object> basis) {
+        int atPeak = instances(inputs.peak(), capacity, inputs.headroom());
+        int atMean = instances(inputs.peak() / inputs.peakToMean(), capacity, inputs.headroom());
+        double perInstanceAtPeak = inputs.peak() / atPeak;
+        double concurrency = littlesLaw(perInstanceAtPeak, serviceMillis);
+        double dbConcurrency = littlesLaw(perInstanceAtPeak * dbShareOfOrigin, loadMillis);
+        return new Plan(inputs, capacity, serviceMillis, atPeak, atMean, Math.max(2, atMean), atPeak + 1,
+                concurrency, dbConcurrency, pools, basis);
+    }
+
+    /** The plan from a benchmark report: rows 1–3 per-path maxima, row 5 cache-aside at its sustained rate. */
+    static Plan fromReport(Map<String, Object> report, Inputs inputs) {
+        double l1 = Tree.num(Tree.row(report, "1"), "throughput.median");
+        double l2 = Tree.num(Tree.row(report, "2"), "throughput.median");
+        double miss = Tree.num(Tree.row(report, "3"), "throughput.median");
+        Map<String, Object> sustained = Map.of();
+        for (Object strategy : Tree.list(Tree.row(report, "5"), "strategies")) {
+            if ("cache-aside".equals(Tree.at(strategy, "strategy"))) {
+                sustained = Tree.map(strategy, "warm.atSustained");
+            }
+        }
+        double h1 = orZero(Tree.num(sustained, "l1HitRatio"));
+        double h2 = (1 - h1) * orZero(Tree.num(sustained, "l2HitRatio"));
+        double m = Math.max(0, 1 - h1 - h2);
+        double capacity = mixedCapacity(new double[] {h1, h2, m}, new double[] {l1, l2, miss});
+        double service = Tree.num(sustained, "originMeanMillis");
+        if (Double.isNaN(service)) {
+            service = Tree.num(Tree.row(report, "1"), "fixedRate.p50Millis");
+        }
+        Map<String, Object> basis = new LinkedHashMap<>();
+        basis.put("capacity", String.format(Locale.ROOT, "mix of rows 1-3 maxima %.0f/%.0f/%.0f req/s by row 5's "
+                + "origin shares L1 %.3f, L2 %.3f, miss %.3f", l1, l2, miss, h1, h2, m));
+        basis.put("serviceTime", "row 5 cache-aside, instances' mean http_server_requests time at the sustained rate");
+        Map<String, Object> pools = new LinkedHashMap<>();
+        pools.put("nettyEventLoops", "2 x cores (Micronaut default)");
+        pools.put("blockingExecutor", "virtual threads (unbounded) on JDK 21+");
+        pools.put("hikariMaxPerDatasource", 10);
+        pools.put("bulkheadMaxConcurrentLoads", 32);
+        double originRequests = Tree.num(sustained, "originRequests");
+        double dbShareOfOrigin = originRequests > 0 ? Tree.num(sustained, "databaseLoads") / originRequests : m;
+        return plan(inputs, capacity, service, dbShareOfOrigin, orZero(Tree.num(sustained, "loadMeanMillis")), pools,
+                basis);
+    }
+
+    private static double orZero(double value) {
+        return Double.isNaN(value) ? 0 : value;
+    }
+
+    /**
+     * {@code load/capacity [--report FILE] [--peak 5000] [--peak-to-mean 3] [--headroom 0.3]}: the plan from the
+     * newest report in {@code load/results/} unless a file is named.
+     *
+     * @param args the options
+     * @throws IOException when no report can be read
+     */
+    @SuppressWarnings("unchecked")
+    public static void main(String[] args) throws IOException {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!List.of("--report", "--peak", "--peak-to-mean", "--headroom").contains(args[i])) {
+                throw new IllegalArgumentException("unknown option " + args[i]
+                        + ": use --report FILE --peak N --peak-to-mean N --headroom F");
+            }
+            values.put(args[i], args[i + 1]);
+        }
+        Path report = values.containsKey("--report") ? Path.of(values.get("--report")) : newest(Path.of("load/results"));
+        Inputs inputs = new Inputs(Double.parseDouble(values.getOrDefault("--peak", "5000")),
+                Double.parseDouble(values.getOrDefault("--peak-to-mean", "3")),
+                Double.parseDouble(values.getOrDefault("--headroom", "0.3")));
+        System.out.println("From " + report);
+        System.out.print(fromReport(new ObjectMapper().readValue(report.toFile(), Map.class), inputs).format());
+    }
+
+    private static Path newest(Path results) throws IOException {
+        try (Stream<Path> files = Files.list(results)) {
+            return files.filter(file -> file.toString().endsWith(".json"))
+                    .max(Comparator.comparing(file -> file.getFileName().toString()))
+                    .orElseThrow(() -> new IOException("no report in " + results + ": run load/benchmark first"));
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package dev.cachegate.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Writes a benchmark report as JSON, as markdown with the same figures, and as the PNG charts the markdown embeds. */
+final class ReportWriter {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ReportWriter() {
+    }
+
+    /** @return the report as JSON leaves it: maps, lists, numbers and strings */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> tree(Map<String, Object> report) {
+        return JSON.convertValue(report, LinkedHashMap.class);
+    }
+
+    static void write(Map<String, Object> tree, Path dir, String name) throws IOException {
+        Files.createDirectories(dir);
+        JSON.writeValue(dir.resolve(name + ".json").toFile(), tree);
+        String throughputPng = name + "-throughput.png";
+        String catalogPng = name + "-catalog.png";
+        Charts.barsAgainstCeilings("Throughput of each path beside its ceiling (median req/s, same run)",
+                bars(tree), dir.resolve(throughputPng));
+        Map<String, double[]> series = new LinkedHashMap<>();
+        List<String> strategies = new ArrayList<>();
+        List<Object> results = Tree.list(Tree.row(tree, "5"), "strategies");
+        String[] keys = {"cdnHitRatio", "l1HitRatio", "l2HitRatio", "databaseShare"};
+        String[] labels = {"nginx hit", "L1 hit", "L2 hit", "reached the database"};
+        for (int k = 0; k < keys.length; k++) {
+            double[] values = new double[results.size()];
+            for (int i = 0; i < results.size(); i++) {
+                values[i] = 100 * Tree.num(results.get(i), "warm.atSustained." + keys[k]);
+            }
+            series.put(labels[k], values);
+        }
+        results.forEach(result -> strategies.add(String.valueOf(Tree.at(result, "strategy"))));
+        Charts.groupedBars("Catalog workload at the sustained rate: where requests were answered (%)", strategies,
+                series, "%", dir.resolve(catalogPng));
+        Files.writeString(dir.resolve(name + ".md"), markdown(tree, throughputPng, catalogPng));
+    }
+
+    private static List<Charts.Bar> bars(Map<String, Object> tree) {
+        List<Charts.Bar> bars = new ArrayList<>();
+        for (String id : List.of("1", "2", "3", "4")) {
+            Map<String, Object> row = Tree.row(tree, id);
+            bars.add(new Charts.Bar("row " + id + ": " + row.get("what"), Tree.num(row, "throughput.median"),
+                    Tree.num(row, "ceilingThroughput.median"), String.valueOf(row.get("ceiling")), "req/s"));
+        }
+        Map<String, Object> catalog = Tree.row(tree, "5");
+        for (Object strategy : Tree.list(catalog, "strategies")) {
+            bars.add(new Charts.Bar("row 5: catalog, " + Tree.at(strategy, "strategy") + " (sustained, p99 <= 50 ms)",
+                    Tree.num(strategy, "warm.sustainedRate"), Tree.num(catalog, "ceilingRate"), "C2", "req/s"));
+        }
+        return bars;
+    }
+
+    static String markdown(Map<String, Object> tree, String throughputPng, String catalogPng) {
+        StringBuilder md = new StringBuilder();
+        md.append("# cachegate benchmark ").append(tree.get("started")).append(" (").append(tree.get("gitSha"))
+                .append(")\n\n");
+        md.append(String.format(Locale.ROOT, "Machine: %s cores, %s. JVM: %s, flags `%s`. Method: %s rounds of %s s "
+                        + "per side, alternating A and B; closed-loop `wrk %s`; open-model latency for %s s at 80%% of "
+                        + "each side's median maximum. Took %.1f minutes.%n%n",
+                Tree.at(tree, "machine.cores"), Tree.at(tree, "machine.os"), Tree.at(tree, "jvm.jdk"),
+                Tree.at(tree, "jvm.flags"), Tree.at(tree, "method.rounds"), Tree.at(tree, "method.roundSeconds"),
+                Tree.at(tree, "method.wrk"), Tree.at(tree, "method.fixedRateSeconds"), Tree.num(tree, "minutes")));
+        md.append("![throughput against ceilings](").append(throughputPng).append(")\n\n");
+        md.append("## Ceilings\n\n| ceiling | what | max req/s, median (min–max) | p50 / p99 / p99.9 ms at fixed rate |\n"
+                + "|---|---|---|---|\n");
+        for (String id : List.of("C1", "C2")) {
+            Map<String, Object> c = Tree.map(tree, "ceilings." + id);
+            md.append("| ").append(id).append(" | ").append(c.get("what")).append(" | ")
+                    .append(spread(c, "throughput", "%,.0f")).append(" | ").append(fixed(Tree.map(c, "fixedRate")))
+                    .append(" |\n");
+        }
+        Map<String, Object> c3 = Tree.map(tree, "ceilings.C3");
+        md.append(String.format(Locale.ROOT, "| C3 | %s | Redis GET %,.0f ops/s (50 clients); PostgreSQL %,.0f tps "
+                        + "(8 clients) | Redis GET p50 %.3f ms, PostgreSQL select %.3f ms (one client) |%n%n",
+                c3.get("what"), Tree.num(c3, "redisGetOpsPerSec"), Tree.num(c3, "pgSelectTps"),
+                Tree.num(c3, "redisGetP50Millis"), Tree.num(c3, "pgSelectMillis")));
+        md.append("## Rows 1–4: each path against its ceiling\n\n| row | what | max req/s, median (min–max) | "
+                + "ceiling | ratio, median (min–max) | p50 / p99 / p99.9 ms at fixed rate | errors |\n"
+                + "|---|---|---|---|---|---|---|\n");
+        for (String id : List.of("1", "2", "3", "4")) {
+            Map<String, Object> row = Tree.row(tree, id);
+            md.append("| ").append(id).append(" | ").append(row.get("what")).append(" | ")
+                    .append(spread(row, "throughput", "%,.0f")).append(" | ").append(row.get("ceiling")).append(" | ")
+                    .append(spread(row, "ratio", "%.2f×")).append(" | ").append(fixed(Tree.map(row, "fixedRate")))
+                    .append(" | ").append(row.get("errors")).append(" |\n");
+        }
+        for (String id : List.of("2", "3")) {
+            Map<String, Object> perCall = Tree.map(Tree.row(tree, id), "perCall");
+            md.append(String.format(Locale.ROOT, "%nRow %s per call (one request at a time): HTTP p50 %.3f ms, %.3f ms "
+                    + "more than an L1 hit's; the store's own round trip (C3) %s ms.", id,
+                    Tree.num(perCall, "httpP50Millis"), Tree.num(perCall, "overL1HitMillis"),
+                    perCall.getOrDefault("redisGetP50Millis", perCall.get("pgSelectMillis"))));
+        }
+        md.append("\n\n");
+        catalog(md, Tree.row(tree, "5"), catalogPng);
+        payments(md, Tree.row(tree, "6"));
+        stampede(md, Tree.row(tree, "7"));
+        peers(md, Tree.row(tree, "8"));
+        Map<String, Object> capacity = Tree.map(tree, "capacity");
+        md.append("## Capacity plan (`load/capacity`)\n\n```\n").append(capacityText(capacity)).append("```\n");
+        return md.toString();
+    }
+
+    private static void catalog(StringBuilder md, Map<String, Object> row, String png) {
+        md.append("## Row 5: ").append(row.get("what")).append("\n\n![where requests were answered](").append(png)
+                .append(")\n\nWarm: the highest stepped rate with p99 ≤ 50 ms and ≤ 0.1% errors, and what happened at "
+                        + "it. Cold: fresh instances, empty cache Redis and CDN, no warm-up, at ")
+                .append(fmt("%,.0f", Tree.num(row, "coldRate"))).append(" req/s (cache-aside's sustained rate).\n\n");
+        md.append("| strategy | sustained req/s (× C2) | p50 / p99 / p99.9 ms | nginx hit | L1 hit | L2 hit | "
+                + "reached DB | errors by status | price visible everywhere: max / p99 s, stale past budget | "
+                + "cold: p99 ms first half / second half, non-200 |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        double ceiling = Tree.num(row, "ceilingRate");
+        for (Object s : Tree.list(row, "strategies")) {
+            Map<String, Object> at = Tree.map(s, "warm.atSustained");
+            Map<String, Object> cold = Tree.map(s, "cold");
+            List<Object> halves = new ArrayList<>(cold.values());
+            halves.removeIf(v -> !(v instanceof Map));
+            double sustained = Tree.num(s, "warm.sustainedRate");
+            md.append(String.format(Locale.ROOT, "| %s | %,.0f (%s) | %s | %s | %s | %s | %s | %s | %s / %s, %.0f | "
+                            + "%s / %s, %s |%n", Tree.at(s, "strategy"), sustained,
+                    Stats.times(Stats.ratio(sustained, ceiling)), fixed(at), pct(at, "cdnHitRatio"),
+                    pct(at, "l1HitRatio"), pct(at, "l2HitRatio"), pct(at, "databaseShare"), statuses(at),
+                    fmt("%.2f", Tree.num(s, "freshness.visibleEverywhereMaxMillis") / 1000),
+                    fmt("%.2f", Tree.num(s, "freshness.visibleEverywhereP99Millis") / 1000),
+                    Tree.num(s, "freshness.stalePastBudget"),
+                    halves.isEmpty() ? "—" : fmt("%.1f", Tree.num(halves.get(0), "p99Millis")),
+                    halves.size() < 2 ? "—" : fmt("%.1f", Tree.num(halves.get(1), "p99Millis")),
+                    halves.isEmpty() ? "—" : fmt("%.0f", halves.stream()
+                            .mapToDouble(h -> Tree.num(h, "errors")).sum())));
+        }
+        md.append("\nSteps (rate: p99 ms, errors):");
+        for (Object s : Tree.list(row, "strategies")) {
+            md.append("\n- ").append(Tree.at(s, "strategy")).append(":");
+            for (Object step : Tree.list(s, "warm.steps")) {
+                md.append(String.format(Locale.ROOT, " %,.0f: %.1f, %.0f;", Tree.num(step, "targetRate"),
+                        Tree.num(step, "p99Millis"), Tree.num(step, "errors")));
+            }
+        }
+        md.append("\n\n");
+    }
+
+    private static void payments(StringBuilder md, Map<String, Object> row) {
+        md.append("## Row 6: ").append(row.get("what")).append("\n\n| | max req/s, median (min–max) | p50 ms "
+                + "(closed loop) | errors |\n|---|---|---|---|\n");
+        md.append("| first execution | ").append(spread(row, "ceilingThroughput", "%,.0f")).append(" | ")
+                .append(spread(Tree.map(row, "p50Millis"), "first", "%.2f")).append(" | ")
+                .append(Tree.at(row, "errors.first")).append(" |\n");
+        md.append("| replay | ").append(spread(row, "throughput", "%,.0f")).append(" | ")
+                .append(spread(Tree.map(row, "p50Millis"), "replay", "%.2f")).append(" | ")
+                .append(Tree.at(row, "errors.replay")).append(" |\n");
+        md.append("\nReplay ÷ first execution: ").append(spread(row, "ratio", "%.2f×")).append("\n\n");
+    }
+
+    private static void stampede(StringBuilder md, Map<String, Object> row) {
+        md.append("## Row 7: stampede, ").append(fmt("%.0f", Tree.num(row, "requests")))
+                .append(" concurrent requests for one expired hot key over 3 instances, load time ")
+                .append(fmt("%.0f", Tree.num(row, "loadDelayMillis"))).append(" ms, ")
+                .append(fmt("%.0f", Tree.num(row, "rounds"))).append(" rounds\n\n| protection | control p50 / p99 ms "
+                        + "| stampede p50 / p99 ms | added p50 ms, median (min–max) | added p50 ÷ load time | added "
+                        + "p99 ms | DB loads | non-200 |\n|---|---|---|---|---|---|---|---|\n");
+        double load = Tree.num(row, "loadDelayMillis");
+        for (Object p : Tree.list(row, "protections")) {
+            md.append(String.format(Locale.ROOT, "| %s | %.1f / %.1f | %.1f / %.1f | %s | %s | %s | %s | %s |%n",
+                    Tree.at(p, "name"), Tree.num(p, "controlP50Millis"), Tree.num(p, "controlP99Millis"),
+                    Tree.num(p, "stampedeP50Millis"), Tree.num(p, "stampedeP99Millis"),
+                    spread(Tree.map(p, ""), "addedP50Millis", "%.1f"),
+                    Stats.times(Stats.ratio(Tree.num(p, "addedP50Millis.median"), load)),
+                    spread(Tree.map(p, ""), "addedP99Millis", "%.1f"), spread(Tree.map(p, ""), "dbLoads", "%.0f"),
+                    Tree.at(p, "non200")));
+        }
+        md.append("\n");
+    }
+
+    private static void peers(StringBuilder md, Map<String, Object> row) {
+        md.append("## Row 8: the peers a user would pick instead (in process, same Redis and loader)\n\n"
+                + "| cache | L1 hit p50 / p99 µs, ops/s (× cachegate) | L2 hit p50 / p99 µs (× cachegate) | stampede: "
+                + "loader calls, p50 / p99 ms | invalidation reaches other L1s: p50 / max ms |\n|---|---|---|---|---|\n");
+        List<Object> caches = Tree.list(row, "caches");
+        Object base = caches.isEmpty() ? Map.of() : caches.get(0);
+        for (Object c : caches) {
+            md.append(String.format(Locale.ROOT, "| %s | %.2f / %.2f, %,.0f (%s) | %.1f / %.1f (%s) | %.0f, %.1f / %.1f "
+                            + "| %.2f / %.2f |%n", Tree.at(c, "name"), Tree.num(c, "l1.p50Micros"),
+                    Tree.num(c, "l1.p99Micros"), Tree.num(c, "l1.opsPerSec"),
+                    Stats.times(Stats.ratio(Tree.num(c, "l1.opsPerSec"), Tree.num(base, "l1.opsPerSec"))),
+                    Tree.num(c, "l2.p50Micros"), Tree.num(c, "l2.p99Micros"),
+                    Stats.times(Stats.ratio(Tree.num(c, "l2.p50Micros"), Tree.num(base, "l2.p50Micros"))),
+                    Tree.num(c, "stampede.loaderCalls"), Tree.num(c, "stampede.p50Millis"),
+                    Tree.num(c, "stampede.p99Millis"), Tree.num(c, "invalidation.p50Millis"),
+                    Tree.num(c, "invalidation.maxMillis")));
+        }
+        for (Object note : Tree.list(row, "notes")) {
+            md.append("\n- ").append(note);
+        }
+        md.append("\n\n");
+    }
+
+    static String capacityText(Map<String, Object> c) {
+        return String.format(Locale.ROOT, """
+                        peak %.0f req/s, peak-to-mean %.1f, headroom %.0f%%
+                        capacity per instance (C)   %,.0f req/s (%s)
+                        service time (W)            %.2f ms
+                        instances at peak           %.0f
+                        instances at the mean       %.0f
+                        autoscaler min / max        %.0f / %.0f
+                        Little's law at peak        %.2f requests in flight per instance, %.2f database loads in flight
+                        pools                       %s
+                        the model is wrong when     %s
+                        """, Tree.num(c, "peak"), Tree.num(c, "peakToMean"), 100 * Tree.num(c, "headroom"),
+                Tree.num(c, "capacityPerInstance"), Tree.at(c, "basis.capacity"), Tree.num(c, "serviceMillis"),
+                Tree.num(c, "instancesAtPeak"), Tree.num(c, "instancesAtMean"), Tree.num(c, "autoscalerMin"),
+                Tree.num(c, "autoscalerMax"), Tree.num(c, "concurrencyPerInstance"),
+                Tree.num(c, "dbConcurrencyPerInstance"), c.get("pools"), c.get("wrongModelSignal"));
+    }
+
+    private static String spread(Map<String, Object> node, String key, String pattern) {
+        Map<String, Object> s = Tree.map(node, key);
+        if (s.isEmpty()) {
+            return "—";
+        }
+        return fmt(pattern, Tree.num(s, "median")) + " (" + fmt(pattern, Tree.num(s, "min")) + "–"
+                + fmt(pattern, Tree.num(s, "max")) + ")";
+    }
+
+    private static String fixed(Map<String, Object> f) {
+        if (f.isEmpty()) {
+            return "—";
+        }
+        return String.format(Locale.ROOT, "%.2f / %.2f / %.2f at %,.0f req/s", Tree.num(f, "p50Millis"),
+                Tree.num(f, "p99Millis"), Tree.num(f, "p999Millis"), Tree.num(f, "achievedRate"));
+    }
+
+    private static String pct(Map<String, Object> node, String key) {
+        double value = Tree.num(node, key);
+        return Double.isNaN(value) ? "—" : String.format(Locale.ROOT, "%.2f%%", 100 * value);
+    }
+
+    private static String statuses(Map<String, Object> node) {
+        Map<String, Object> statuses = new LinkedHashMap<>(Tree.map(node, "statuses"));
+        statuses.remove("200");
+        return statuses.isEmpty() ? "none" : statuses.toString();
+    }
+
+    private static String fmt(String pattern, double value) {
+        return Double.isNaN(value) ? "—" : String.format(Locale.ROOT, pattern, value);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.cachegate.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark's handle on a running {@code scripts/stack}: its addresses and secrets from {@code stack.env}, and
+ * restarts of instances with other settings (every {@code CACHEGATE_*} variable reaches the instances).
+ */
+final class StackControl {
+
+    private final Path root;
+    private final Map<String, String> env;
+
+    StackControl(Path root, Path stackEnv) throws IOException {
+        this.root = root;
+        this.env = parseEnv(Files.readString(stackEnv));
+    }
+
+    static Map<String, String> parseEnv(String text) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0 && !line.startsWith("#")) {
+                values.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim().replaceAll("^\"|\"$", ""));
+            }
+        }
+        return values;
+    }
+
+    String get(String key) {
+        String value = env.get(key);
+        if (value == null) {
+            throw new IllegalStateException("stack.env has no " + key);
+        }
+        return value;
+    }
+
+    URI cdn() {
+        return URI.create(get("NGINX_URL"));
+    }
+
+    List<URI> instances() {
+        return Arrays.stream(get("APP_URLS").split(" ")).map(URI::create).toList();
+    }
+
+    /**
+     * Restarts the named instances (and/or {@code nginx}, with an empty cache) with these settings on top of the
+     * defaults; settings of earlier restarts do not carry over.
+     */
+    void restart(Map<String, String> settings, String... names) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command(names)).directory(root.toFile()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(key -> key.startsWith("CACHEGATE_") && !isSecret(key));
+        builder.environment().putAll(settings);
+        run(builder, "scripts/stack restart " + String.join(" ", names));
+    }
+
+    /** Empties the cache role's Redis (L2 entries), as a fresh deployment of a new cache configuration would. */
+    void flushCacheRedis() throws IOException, InterruptedException {
+        run(new ProcessBuilder("redis-cli", "-u", get("REDIS_CACHE_URI"), "flushall").redirectErrorStream(true),
+                "redis-cli flushall");
+    }
+
+    private List<String> command(String... names) {
+        List<String> command = new java.util.ArrayList<>(List.of(root.resolve("scripts/stack").toString(), "restart"));
+        command.addAll(List.of(names));
+        return command;
+    }
+
+    private static boolean isSecret(String key) {
+        return key.equals("CACHEGATE_ADMIN_TOKEN") || key.equals("CACHEGATE_SESSION_SIGNING_KEYS")
+                || key.equals("CACHEGATE_API_KEYS") || key.equals("CACHEGATE_CDN_PURGE_SECRET");
+    }
+
+    static String run(ProcessBuilder builder, String what) throws IOException, InterruptedException {
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IOException(what + " failed:\n" + output);
+        }
+        return output;
+    }
+}

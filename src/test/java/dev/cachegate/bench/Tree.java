@@ -1,0 +1,54 @@
+package dev.cachegate.bench;
+
+import java.util.List;
+import java.util.Map;
+
+/** Reads a report as JSON leaves it (maps, lists, numbers): {@code num(report, "rows.0.ratio.median")}. */
+final class Tree {
+
+    private Tree() {
+    }
+
+    static Object at(Object node, String path) {
+        if (path.isEmpty()) {
+            return node;
+        }
+        Object current = node;
+        for (String part : path.split("\\.")) {
+            if (current instanceof Map<?, ?> map) {
+                current = map.get(part);
+            } else if (current instanceof List<?> list && part.matches("[0-9]+")
+                    && Integer.parseInt(part) < list.size()) {
+                current = list.get(Integer.parseInt(part));
+            } else {
+                return null;
+            }
+        }
+        return current;
+    }
+
+    static double num(Object node, String path) {
+        return at(node, path) instanceof Number number ? number.doubleValue() : Double.NaN;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object node, String path) {
+        return at(node, path) instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Object node, String path) {
+        return at(node, path) instanceof List<?> list ? (List<Object>) list : List.of();
+    }
+
+    /** @return the row with this id ({@code "5"}), or an empty map */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> row(Map<String, Object> report, String id) {
+        for (Object row : list(report, "rows")) {
+            if (row instanceof Map<?, ?> map && id.equals(String.valueOf(map.get("row")))) {
+                return (Map<String, Object>) map;
+            }
+        }
+        return Map.of();
+    }
+}
