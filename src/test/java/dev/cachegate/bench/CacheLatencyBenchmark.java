@@ -7,7 +7,6 @@ import dev.cachegate.catalog.Product;
 import dev.cachegate.catalogdata.PopularityModel;
 import dev.cachegate.embedded.EmbeddedServers;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.core.type.Argument;
 import org.HdrHistogram.Histogram;
 
 import java.time.Duration;
@@ -20,6 +19,15 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+
+import static dev.cachegate.bench.BenchSupport.HIGHEST_TRACKABLE_NANOS;
+import static dev.cachegate.bench.BenchSupport.ID_SEQUENCE_LENGTH;
+import static dev.cachegate.bench.BenchSupport.awaitUninterruptibly;
+import static dev.cachegate.bench.BenchSupport.drawIds;
+import static dev.cachegate.bench.BenchSupport.exit;
+import static dev.cachegate.bench.BenchSupport.joinAll;
+import static dev.cachegate.bench.BenchSupport.micros;
+import static dev.cachegate.bench.BenchSupport.productCache;
 
 /**
  * Latency of one product read, {@link VersionedCache#get(long)}, through each layer of the tiered cache, in process
@@ -55,12 +63,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class CacheLatencyBenchmark {
 
-    private static final Duration LONG_TTL = Duration.ofMinutes(10);
-    private static final long HIGHEST_TRACKABLE_NANOS = 3_600_000_000_000L;
-    private static final int ID_SEQUENCE_LENGTH = 1 << 16;
     private static final int DEADLINE_CHECK_INTERVAL = 256;
     private static final Duration THREAD_JOIN_GRACE = Duration.ofSeconds(30);
-    private static final Duration LINGER_GRACE = Duration.ofSeconds(5);
 
     private CacheLatencyBenchmark() {
     }
@@ -78,26 +82,15 @@ public final class CacheLatencyBenchmark {
             exit(2);
             return;
         }
-        if (System.getProperty("LOG_LEVEL") == null && System.getenv("LOG_LEVEL") == null) {
-            System.setProperty("LOG_LEVEL", "WARN");
-        }
+        BenchSupport.quietLogs();
         try {
             List<Result> results = run(options);
             printReport(options, results);
         } catch (RuntimeException e) {
             System.err.println("cache latency benchmark FAILED: " + e.getMessage());
-            if (lingeringThreads().isEmpty()) {
-                throw e;
-            }
-            e.printStackTrace();
-            exit(1);
+            BenchSupport.fail(e);
         }
-        List<Thread> lingering = awaitLingeringThreads(LINGER_GRACE);
-        if (!lingering.isEmpty()) {
-            System.out.println("(non-daemon threads still running after shutdown: "
-                    + lingering.stream().map(Thread::getName).toList() + "; exiting)");
-            exit(0);
-        }
+        BenchSupport.exitIfThreadsLinger();
     }
 
     private static List<Result> run(Options options) {
@@ -125,22 +118,10 @@ public final class CacheLatencyBenchmark {
     }
 
     private static Map<String, Object> properties(EmbeddedServers servers, Scenario scenario, Options options) {
-        Map<String, Object> properties = new LinkedHashMap<>(servers.properties());
-        properties.put("micronaut.server.port", -1);
-        properties.put("cachegate.instance-id", "bench-" + scenario.name().toLowerCase(Locale.ROOT));
-        properties.put("cachegate.admin-token", "bench-admin-token-not-a-secret");
-        properties.put("cachegate.catalog.seed-products", options.catalogSize());
-        properties.put("cachegate.catalog.cache.warmup-count", 0);
-        properties.put("cachegate.catalog.cache.l1.ttl", LONG_TTL.toSeconds() + "s");
-        properties.put("cachegate.catalog.cache.l2.ttl", LONG_TTL.toSeconds() + "s");
-        properties.put("cachegate.catalog.max-staleness", LONG_TTL.multipliedBy(2).toSeconds() + "s");
+        Map<String, Object> properties = BenchSupport.cachegateProperties(servers,
+                "bench-" + scenario.name().toLowerCase(Locale.ROOT), options.catalogSize());
         properties.putAll(scenario.overrides);
         return properties;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static VersionedCache<Product> productCache(ApplicationContext context) {
-        return (VersionedCache<Product>) context.getBean(Argument.of(VersionedCache.class, Product.class));
     }
 
     private static Result measure(Scenario scenario, VersionedCache<Product> cache, long[] ids, Options options,
@@ -276,15 +257,6 @@ public final class CacheLatencyBenchmark {
                 + actual + ", expected " + scenario.expected + "; the benchmark would measure the wrong path");
     }
 
-    private static long[] drawIds(PopularityModel model, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        long[] ids = new long[ID_SEQUENCE_LENGTH];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = model.nextId(random);
-        }
-        return ids;
-    }
-
     private static void printReport(Options options, List<Result> results) {
         Runtime runtime = Runtime.getRuntime();
         StringBuilder out = new StringBuilder();
@@ -333,77 +305,8 @@ public final class CacheLatencyBenchmark {
         System.out.flush();
     }
 
-    private static double micros(Histogram histogram, double percentile) {
-        return histogram.getValueAtPercentile(percentile) / 1000.0;
-    }
-
-    private static void joinAll(List<Thread> threads, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (Thread thread : threads) {
-            try {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0 || !thread.join(Duration.ofNanos(remaining))) {
-                    threads.forEach(Thread::interrupt);
-                    throw new IllegalStateException(thread.getName() + " did not finish within " + timeout);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + thread.getName(), e);
-            }
-        }
-    }
-
-    private static void awaitUninterruptibly(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static List<Thread> awaitLingeringThreads(Duration grace) {
-        long deadline = System.nanoTime() + grace.toNanos();
-        List<Thread> lingering = lingeringThreads();
-        while (!lingering.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            lingering = lingeringThreads();
-        }
-        return lingering;
-    }
-
-    private static List<Thread> lingeringThreads() {
-        ThreadGroup ours = Thread.currentThread().getThreadGroup();
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread != Thread.currentThread() && thread.isAlive() && !thread.isDaemon())
-                .filter(thread -> belongsTo(thread.getThreadGroup(), ours))
-                .filter(thread -> !"DestroyJavaVM".equals(thread.getName()))
-                .toList();
-    }
-
-    private static boolean belongsTo(ThreadGroup group, ThreadGroup ancestor) {
-        for (ThreadGroup g = group; g != null; g = g.getParent()) {
-            if (g == ancestor) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static void progress(String format, Object... args) {
-        System.out.printf(Locale.ROOT, "[bench] " + format + "%n", args);
-        System.out.flush();
-    }
-
-    private static void exit(int status) {
-        System.out.flush();
-        System.err.flush();
-        System.exit(status);
+        BenchSupport.progress("bench", format, args);
     }
 
     private enum Scenario {
