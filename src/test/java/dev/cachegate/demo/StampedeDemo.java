@@ -1,8 +1,12 @@
 package dev.cachegate.demo;
 
+import dev.cachegate.cache.VersionedCaches;
 import dev.cachegate.demo.RoundFigures.Spread;
 import dev.cachegate.embedded.EmbeddedServers;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 import io.micronaut.context.ApplicationContext;
@@ -45,8 +49,11 @@ import java.util.function.ToDoubleFunction;
  * both layers' entries have expired (the instances run with L1 and L2 TTLs of {@code --ttl}, 2 s by default, and no
  * jitter; nothing is evicted), pre-warms a fresh control product on every instance, then sends the control burst and
  * the stampede burst, in that order. Rounds repeat {@code --rounds} times per protection; the summary gives medians
- * and min..max over the rounds. Before the rounds, two untimed bursts of an unrelated product (one cold, one cached)
- * warm connections and the JIT. One HTTP client per protection, so its bursts reuse connections.
+ * and min..max over the rounds. Before the rounds, one untimed round on other products warms connections and the JIT,
+ * and reads go on until Redis's circuit breaker is closed on every instance (a cold first burst can trip it). One HTTP
+ * client per protection, so its bursts reuse connections. A round during which Redis failed (L2 errors, calls refused
+ * by the {@code redis-l2} breaker, L1 clears) is flagged, in the output and as {@code degradedRounds} in the JSON,
+ * because its figures then describe degraded reads.
  *
  * <p>Run: {@code load/stampede-demo [--requests 600] [--load-delay 250ms] [--rounds 3] [--ttl 2s] [--json FILE]}, or
  * {@code ./mvnw -q test-compile exec:java@stampede -Dexec.args="--requests 600 --load-delay 250ms"}.
@@ -58,6 +65,7 @@ public final class StampedeDemo {
     private static final long FIRST_ROUND_KEY = 10;
     private static final Duration EXPIRY_MARGIN = Duration.ofMillis(200);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(15);
 
     private StampedeDemo() {
     }
@@ -112,9 +120,9 @@ public final class StampedeDemo {
                 properties.put("logger.levels.root", "WARN");
                 instances.add(ApplicationContext.run(EmbeddedServer.class, properties));
             }
-            long warmupKey = 1 + index;
-            burst(client, instances, options.requests(), warmupKey);
-            burst(client, instances, options.requests(), warmupKey);
+            long warmupKey = 2 + 2L * index;
+            round(client, instances, options, warmupKey, warmupKey + 1);
+            settle(client, instances, warmupKey);
             List<Round> rounds = new ArrayList<>();
             for (int r = 0; r < options.rounds(); r++) {
                 long controlKey = FIRST_ROUND_KEY + 2L * ((long) index * options.rounds() + r);
@@ -126,6 +134,11 @@ public final class StampedeDemo {
                         round.control().p99(), round.controlCounts().loads(), round.stampede().p50(),
                         round.stampede().p99(), round.stampedeCounts().loads(), round.addedP50(),
                         RoundFigures.multipleOf(round.addedP50(), options.loadDelay().toMillis()), round.addedP99());
+                if (round.degraded()) {
+                    System.out.printf("%-18s round %d/%d was degraded: %.0f Redis calls failed or refused by the "
+                                    + "breaker, %.0f L1 clears%n", name, r + 1, options.rounds(),
+                            round.whole().l2Failures(), round.whole().l1Clears());
+                }
             }
             return new Protection(name, rounds);
         } finally {
@@ -135,6 +148,7 @@ public final class StampedeDemo {
 
     private static Round round(HttpClient client, List<EmbeddedServer> instances, Options options, long controlKey,
                                long hotKey) throws InterruptedException {
+        Counts start = Counts.of(instances);
         readOnEach(client, instances, hotKey);
         Thread.sleep(options.ttl().plus(EXPIRY_MARGIN));
         readOnEach(client, instances, controlKey);
@@ -143,7 +157,22 @@ public final class StampedeDemo {
         Counts between = Counts.of(instances);
         Burst stampede = burst(client, instances, options.requests(), hotKey);
         Counts after = Counts.of(instances);
-        return new Round(control, between.minus(before), stampede, after.minus(between));
+        return new Round(control, between.minus(before), stampede, after.minus(between), after.minus(start));
+    }
+
+    /** Reads until every instance's {@code redis-l2} breaker is closed: an open breaker moves on only when called. */
+    private static void settle(HttpClient client, List<EmbeddedServer> instances, long productId)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+        while (!instances.stream().allMatch(StampedeDemo::breakerClosed) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            readOnEach(client, instances, productId);
+        }
+    }
+
+    private static boolean breakerClosed(EmbeddedServer instance) {
+        return instance.getApplicationContext().getBean(CircuitBreakerRegistry.class)
+                .circuitBreaker(VersionedCaches.BREAKER).getState() == CircuitBreaker.State.CLOSED;
     }
 
     private static void readOnEach(HttpClient client, List<EmbeddedServer> instances, long productId)
@@ -212,6 +241,13 @@ public final class StampedeDemo {
                     spread(protection.spread(Round::addedP50), "%.1f"),
                     spread(protection.spread(Round::addedP99), "%.1f"), spread(multiple, "%.2fx"));
         }
+        for (Protection protection : protections) {
+            if (protection.degradedRounds() > 0) {
+                System.out.printf("%nWarning: %s had %d of %d rounds with Redis failing (L2 errors, breaker open or "
+                                + "L1 cleared); their figures are in the medians%n", protection.name(),
+                        protection.degradedRounds(), options.rounds());
+            }
+        }
         System.out.printf("%n'DB loads' counts products fetched from PostgreSQL to fill the cache "
                 + "(cachegate_cache_loads_total, summed over the instances);%n'L1 hits' and 'coalesced' count requests "
                 + "answered from L1 and requests that waited for another's load (cachegate_cache_gets_total{layer=l1,"
@@ -255,6 +291,7 @@ public final class StampedeDemo {
             row.put("controlDbLoads", json(protection.spread(r -> r.controlCounts().loads())));
             row.put("non200", protection.rounds().stream()
                     .mapToInt(r -> r.control().non200() + r.stampede().non200()).sum());
+            row.put("degradedRounds", protection.degradedRounds());
             rows.add(row);
         }
         document.put("protections", rows);
@@ -286,7 +323,8 @@ public final class StampedeDemo {
             for (int i = 0; i + 1 < tags.length; i += 2) {
                 search = search.tag(tags[i], tags[i + 1]);
             }
-            return search.counters().stream().mapToDouble(Counter::count).sum();
+            return search.counters().stream().mapToDouble(Counter::count).sum()
+                    + search.functionCounters().stream().mapToDouble(FunctionCounter::count).sum();
         }).sum();
     }
 
@@ -306,21 +344,34 @@ public final class StampedeDemo {
         }
     }
 
-    /** Counters summed over the instances, or their change across a burst. */
-    private record Counts(double loads, double l1Hits, double coalesced) {
+    /**
+     * Counters summed over the instances, or their change across a burst.
+     *
+     * @param l2Failures Redis calls of the cache that failed or that the {@code redis-l2} breaker refused
+     * @param l1Clears   times an instance dropped its whole L1 (after Redis came back)
+     */
+    private record Counts(double loads, double l1Hits, double coalesced, double l2Failures, double l1Clears) {
         static Counts of(List<EmbeddedServer> instances) {
             return new Counts(sum(instances, "cachegate.cache.loads"),
                     sum(instances, "cachegate.cache.gets", "layer", "l1", "result", "hit"),
-                    sum(instances, "cachegate.cache.coalesced"));
+                    sum(instances, "cachegate.cache.coalesced"),
+                    sum(instances, "cachegate.cache.l2.errors")
+                            + sum(instances, "resilience4j.circuitbreaker.not.permitted.calls", "name", "redis-l2"),
+                    sum(instances, "cachegate.cache.l1.clears"));
         }
 
         Counts minus(Counts earlier) {
-            return new Counts(loads - earlier.loads, l1Hits - earlier.l1Hits, coalesced - earlier.coalesced);
+            return new Counts(loads - earlier.loads, l1Hits - earlier.l1Hits, coalesced - earlier.coalesced,
+                    l2Failures - earlier.l2Failures, l1Clears - earlier.l1Clears);
         }
     }
 
-    /** One (control, stampede) pair. */
-    private record Round(Burst control, Counts controlCounts, Burst stampede, Counts stampedeCounts) {
+    /** One (control, stampede) pair, and the counters' change over the whole round. */
+    private record Round(Burst control, Counts controlCounts, Burst stampede, Counts stampedeCounts, Counts whole) {
+        boolean degraded() {
+            return whole.l2Failures() > 0 || whole.l1Clears() > 0;
+        }
+
         double addedP50() {
             return RoundFigures.added(stampede.p50(), control.p50());
         }
@@ -334,6 +385,10 @@ public final class StampedeDemo {
     private record Protection(String name, List<Round> rounds) {
         Spread spread(ToDoubleFunction<Round> figure) {
             return Spread.of(rounds.stream().mapToDouble(figure).toArray());
+        }
+
+        int degradedRounds() {
+            return (int) rounds.stream().filter(Round::degraded).count();
         }
     }
 
