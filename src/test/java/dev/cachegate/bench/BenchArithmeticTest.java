@@ -24,6 +24,9 @@ class BenchArithmeticTest {
         assertThat(spread).isEqualTo(new Stats.Spread(20, 10, 30, 3));
         assertThat(spread.format("%.0f")).isEqualTo("20 (10–30)");
         assertThat(Stats.Spread.of(List.of()).format("%.0f")).isEqualTo("—");
+        double[] rounds = {3, 1, 2};
+        assertThat(Stats.Spread.of(rounds).median()).isEqualTo(2);
+        assertThat(rounds).as("not reordered").containsExactly(3, 1, 2);
     }
 
     @Test
@@ -45,6 +48,11 @@ class BenchArithmeticTest {
         assertThat(Stats.ratio(1, 0)).isNaN();
         assertThat(Stats.times(Stats.ratio(1, 3))).isEqualTo("0.33×");
         assertThat(Stats.times(Double.NaN)).isEqualTo("—");
+        assertThat(Stats.times(Stats.ratio(1, 0))).isEqualTo("—");
+        assertThat(Stats.times(9.99)).isEqualTo("9.99×");
+        assertThat(Stats.times(9.996)).isEqualTo("10.0×");
+        assertThat(Stats.times(12.34)).isEqualTo("12.3×");
+        assertThat(Stats.times(456.4)).isEqualTo("456×");
         Stats.Spread paired = Stats.pairedRatio(List.of(10.0, 30.0, 20.0), List.of(20.0, 30.0, 80.0));
         assertThat(paired.median()).isEqualTo(0.5);
         assertThat(paired.min()).isEqualTo(0.25);

@@ -5,10 +5,14 @@ import dev.cachegate.catalogdata.PopularityModel;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -108,6 +112,7 @@ public final class Benchmark {
     private void directRows(URI app) throws IOException, InterruptedException {
         progress("row 1: L1 hit vs C1 (bare Micronaut)");
         warm(app.resolve(PRODUCT), options.bare.resolve(PRODUCT));
+        expectLayer(app, "L1");
         Pair row1 = pair(app.resolve(PRODUCT), options.bare.resolve(PRODUCT));
         ceilings.put("C1", row1.b.summary("bare Micronaut, one @Get serializing the same product record"));
         Map<String, Object> r1 = row1.row("1", "L1 hit, one instance direct", "C1");
@@ -118,6 +123,7 @@ public final class Benchmark {
         progress("row 2: L2 hit (L1 off) vs C1");
         stack.restart(Map.of("CACHEGATE_CATALOG_CACHE_L1_ENABLED", "false"), "app1");
         warm(app.resolve(PRODUCT));
+        expectLayer(app, "L2");
         Pair row2 = pair(app.resolve(PRODUCT), options.bare.resolve(PRODUCT));
         Map<String, Object> r2 = row2.row("2", "L2 hit (L1 off), one instance direct", "C1");
         r2.put("perCall", perCall(Lone.of(app.resolve(PRODUCT)), "redisGetP50Millis"));
@@ -126,6 +132,7 @@ public final class Benchmark {
         progress("row 3: miss path (strategy none) vs C1");
         stack.restart(Map.of("CACHEGATE_CATALOG_CACHE_STRATEGY", "none"), "app1");
         warm(app.resolve(PRODUCT));
+        expectLayer(app, "MISS");
         Pair row3 = pair(app.resolve(PRODUCT), options.bare.resolve(PRODUCT));
         Map<String, Object> r3 = row3.row("3", "miss path (strategy none), one instance direct", "C1");
         r3.put("perCall", perCall(Lone.of(app.resolve(PRODUCT)), "pgSelectMillis"));
@@ -152,6 +159,18 @@ public final class Benchmark {
         perCall.put(storeKey, store);
         perCall.put("note", "p50 of one request at a time, over HTTP, against the store's own round trip");
         return perCall;
+    }
+
+    /** Refuses to measure a row whose requests are not answered by the layer it names ({@code X-Cache}). */
+    private static void expectLayer(URI app, String layer) throws IOException, InterruptedException {
+        HttpResponse<Void> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(app.resolve(PRODUCT)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        String actual = response.headers().firstValue("X-Cache").orElse("none");
+        if (!layer.equals(actual)) {
+            throw new IllegalStateException(app.resolve(PRODUCT) + " was answered by " + actual + ", not " + layer
+                    + ": the row would measure the wrong path");
+        }
     }
 
     private void warm(URI... urls) throws IOException, InterruptedException {
@@ -246,7 +265,7 @@ public final class Benchmark {
     }
 
     static void progress(String format, Object... args) {
-        System.out.printf("[benchmark %s] %s%n", java.time.LocalTime.now().withNano(0),
+        System.out.printf("[benchmark %s] %s%n", LocalTime.now().withNano(0),
                 String.format(Locale.ROOT, format, args));
     }
 

@@ -254,10 +254,7 @@ public final class Charts {
 
     /** The ratio value/ceiling with two decimals and a "×", or "—" when there is no usable ceiling or value. */
     static String ratio(double value, double ceiling) {
-        if (!hasCeiling(ceiling) || !Double.isFinite(value)) {
-            return NONE;
-        }
-        return String.format(Locale.ROOT, "%.2f×", value / ceiling);
+        return Stats.times(Stats.ratio(value, ceiling));
     }
 
     /** A value as printed on a chart: thousands grouped, decimals only where the magnitude needs them. */

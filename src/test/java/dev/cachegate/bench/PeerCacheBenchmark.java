@@ -437,7 +437,7 @@ public final class PeerCacheBenchmark {
                     double value = row.value().applyAsDouble(result);
                     String cell = String.format(Locale.ROOT, "%,." + row.decimals() + "f", value);
                     if (result != reference) {
-                        cell += " (" + Ratios.format(value, row.value().applyAsDouble(reference)) + ")";
+                        cell += " (" + Stats.times(Stats.ratio(value, row.value().applyAsDouble(reference))) + ")";
                     }
                     out.append(String.format(Locale.ROOT, " %" + width + "s |", cell));
                 }

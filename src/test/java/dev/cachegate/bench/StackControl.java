@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,7 +70,7 @@ final class StackControl {
     }
 
     private List<String> command(String... names) {
-        List<String> command = new java.util.ArrayList<>(List.of(root.resolve("scripts/stack").toString(), "restart"));
+        List<String> command = new ArrayList<>(List.of(root.resolve("scripts/stack").toString(), "restart"));
         command.addAll(List.of(names));
         return command;
     }

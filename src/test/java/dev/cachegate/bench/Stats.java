@@ -3,9 +3,10 @@ package dev.cachegate.bench;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /** The arithmetic every benchmark figure goes through: rounds summarised as median and range, ratios, percentiles. */
-final class Stats {
+public final class Stats {
 
     private Stats() {
     }
@@ -18,11 +19,22 @@ final class Stats {
      * @param max    the highest round
      * @param rounds how many rounds
      */
-    record Spread(double median, double min, double max, int rounds) {
+    public record Spread(double median, double min, double max, int rounds) {
 
-        static Spread of(List<Double> values) {
-            double[] sorted = values.stream().mapToDouble(Double::doubleValue).filter(v -> !Double.isNaN(v))
-                    .sorted().toArray();
+        /**
+         * @param values one per round; NaN rounds are left out
+         * @return their median and range
+         */
+        public static Spread of(List<Double> values) {
+            return of(values.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+
+        /**
+         * @param values one per round; NaN rounds are left out; the array is not reordered
+         * @return their median and range
+         */
+        public static Spread of(double... values) {
+            double[] sorted = Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
             if (sorted.length == 0) {
                 return new Spread(Double.NaN, Double.NaN, Double.NaN, 0);
             }
@@ -40,7 +52,7 @@ final class Stats {
     }
 
     /** @return the median of already sorted values: the middle one, or the mean of the two middle ones */
-    static double median(double[] sorted) {
+    public static double median(double[] sorted) {
         int n = sorted.length;
         if (n == 0) {
             return Double.NaN;
@@ -55,7 +67,7 @@ final class Stats {
      * @param percentile 0 (exclusive) to 100
      * @return the value, NaN when there are none
      */
-    static double percentile(double[] sorted, double percentile) {
+    public static double percentile(double[] sorted, double percentile) {
         if (sorted.length == 0) {
             return Double.NaN;
         }
@@ -63,15 +75,16 @@ final class Stats {
         return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
     }
 
-    static double percentile(List<Double> values, double percentile) {
+    /** @return the nearest-rank percentile of unsorted values */
+    public static double percentile(List<Double> values, double percentile) {
         double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
         Arrays.sort(sorted);
         return percentile(sorted, percentile);
     }
 
-    /** @return {@code value / ceiling}, NaN when either is missing or the ceiling is 0 */
-    static double ratio(double value, double ceiling) {
-        if (Double.isNaN(value) || Double.isNaN(ceiling) || ceiling == 0) {
+    /** @return {@code value / ceiling}, NaN when either is not a finite number or the ceiling is not positive */
+    public static double ratio(double value, double ceiling) {
+        if (!Double.isFinite(value) || !Double.isFinite(ceiling) || ceiling <= 0) {
             return Double.NaN;
         }
         return value / ceiling;
@@ -81,16 +94,20 @@ final class Stats {
      * The ratio of every round's A to the same round's B, summarised: alternating rounds share the machine's noise,
      * so a per-round ratio is steadier than the ratio of two medians.
      */
-    static Spread pairedRatio(List<Double> a, List<Double> b) {
+    public static Spread pairedRatio(List<Double> a, List<Double> b) {
         if (a.size() != b.size()) {
             throw new IllegalArgumentException("rounds differ: " + a.size() + " vs " + b.size());
         }
-        return Spread.of(java.util.stream.IntStream.range(0, a.size()).mapToObj(i -> ratio(a.get(i), b.get(i)))
+        return Spread.of(IntStream.range(0, a.size()).mapToObj(i -> ratio(a.get(i), b.get(i)))
                 .toList());
     }
 
-    /** @return e.g. {@code 0.33×}, or {@code —} when there is no ratio */
-    static String times(double ratio) {
-        return Double.isNaN(ratio) || Double.isInfinite(ratio) ? "—" : String.format(Locale.ROOT, "%.2f×", ratio);
+    /** @return e.g. {@code 0.33×}, {@code 12.3×}, {@code 456×}, or {@code —} when there is no ratio */
+    public static String times(double ratio) {
+        if (!Double.isFinite(ratio)) {
+            return "—";
+        }
+        String pattern = Math.abs(ratio) < 9.995 ? "%.2f×" : Math.abs(ratio) < 99.95 ? "%.1f×" : "%.0f×";
+        return String.format(Locale.ROOT, pattern, ratio);
     }
 }

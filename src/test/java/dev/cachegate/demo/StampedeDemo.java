@@ -1,7 +1,8 @@
 package dev.cachegate.demo;
 
 import dev.cachegate.cache.VersionedCaches;
-import dev.cachegate.demo.RoundFigures.Spread;
+import dev.cachegate.bench.Stats;
+import dev.cachegate.bench.Stats.Spread;
 import dev.cachegate.embedded.EmbeddedServers;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -336,11 +337,15 @@ public final class StampedeDemo {
      */
     private record Burst(long[] sortedNanos, int non200) {
         double p50() {
-            return RoundFigures.percentileMillis(sortedNanos, 0.50);
+            return millis(50);
         }
 
         double p99() {
-            return RoundFigures.percentileMillis(sortedNanos, 0.99);
+            return millis(99);
+        }
+
+        private double millis(double percentile) {
+            return Stats.percentile(java.util.Arrays.stream(sortedNanos).asDoubleStream().toArray(), percentile) / 1e6;
         }
     }
 
