@@ -332,7 +332,7 @@ public final class Benchmark {
         static final String USAGE = """
                 usage: Benchmark --stack-env FILE --bare URL --ceiling-nginx URL --out DIR [--name NAME] [--sha SHA]
                                  [--rounds 3] [--seconds 5] [--warmup 8] [--fixed-seconds 6] [--step-seconds 8]
-                                 [--cold-seconds 20] [--start-rate 1000] [--max-rate 30000] [--price-updates 2]
+                                 [--cold-seconds 20] [--catalog-warmup 20] [--start-rate 1000] [--max-rate 30000] [--price-updates 2]
                                  [--catalog-size 1000000] [--strategies cache-aside,write-through,refresh-ahead,none]
                                  [--budget 60] [--jvm-flags "..."] [--rows 1,4,5,6,7,8]
                 (--rows: 1 runs rows 1-3 and C1, 4 runs row 4 and C2; C3 always runs)""";
@@ -350,6 +350,7 @@ public final class Benchmark {
         int fixedSeconds = 6;
         int stepSeconds = 8;
         int coldSeconds = 20;
+        int catalogWarmup = 20;
         double startRate = 1000;
         double maxRate = 30_000;
         double priceUpdates = 2;
@@ -368,7 +369,7 @@ public final class Benchmark {
             }
             Options o = new Options();
             Set<String> known = Set.of("root", "stack-env", "bare", "ceiling-nginx", "out", "name", "sha", "rounds",
-                    "seconds", "warmup", "fixed-seconds", "step-seconds", "cold-seconds", "start-rate", "max-rate",
+                    "seconds", "warmup", "fixed-seconds", "step-seconds", "cold-seconds", "catalog-warmup", "start-rate", "max-rate",
                     "price-updates", "catalog-size", "strategies", "budget", "jvm-flags", "rows");
             for (String key : values.keySet()) {
                 if (!known.contains(key)) {
@@ -389,6 +390,7 @@ public final class Benchmark {
             o.fixedSeconds = positive(values, "fixed-seconds", o.fixedSeconds);
             o.stepSeconds = positive(values, "step-seconds", o.stepSeconds);
             o.coldSeconds = positive(values, "cold-seconds", o.coldSeconds);
+            o.catalogWarmup = positive(values, "catalog-warmup", o.catalogWarmup);
             o.startRate = positive(values, "start-rate", (int) o.startRate);
             o.maxRate = positive(values, "max-rate", (int) o.maxRate);
             o.priceUpdates = Double.parseDouble(values.getOrDefault("price-updates", "2"));

@@ -59,7 +59,7 @@ final class CatalogWorkload {
                     result.put("cold", cold(coldRate));
                 }
                 Benchmark.progress("  %s: warm-up", strategy);
-                load(options.startRate, options.warmup);
+                load(options.startRate, options.catalogWarmup);
                 result.put("warm", search(strategy));
                 result.put("freshness", freshness(probe.stop()));
             }
