@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,7 +25,6 @@ import static dev.cachegate.bench.BenchSupport.HIGHEST_TRACKABLE_NANOS;
 import static dev.cachegate.bench.BenchSupport.ID_SEQUENCE_LENGTH;
 import static dev.cachegate.bench.BenchSupport.awaitUninterruptibly;
 import static dev.cachegate.bench.BenchSupport.drawIds;
-import static dev.cachegate.bench.BenchSupport.exit;
 import static dev.cachegate.bench.BenchSupport.joinAll;
 import static dev.cachegate.bench.BenchSupport.micros;
 import static dev.cachegate.bench.BenchSupport.productCache;
@@ -70,18 +70,10 @@ public final class CacheLatencyBenchmark {
     }
 
     /**
-     * @param args {@code --name=value} options, see {@link Options#parse(String[])}
+     * @param args {@code --name=value} or {@code --name value} options, see {@link Options#parse(String[])}
      */
     public static void main(String[] args) {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("cache latency benchmark: " + e.getMessage());
-            System.err.println(Options.USAGE);
-            exit(2);
-            return;
-        }
+        Options options = CommandLine.parseOrExit("cache latency benchmark", Options::parse, args);
         BenchSupport.quietLogs();
         try {
             List<Result> results = run(options);
@@ -349,7 +341,7 @@ public final class CacheLatencyBenchmark {
                    Duration throughputDuration, long throughputMaxCalls, long seed) {
 
         static final String USAGE = """
-                options (all optional, --name=value):
+                options (all optional, --name=value or --name value):
                   --catalog=20000          products seeded and read
                   --warmup=5000            discarded calls per scenario
                   --l1-calls=50000         measured L1-hit calls (0 skips)
@@ -360,47 +352,23 @@ public final class CacheLatencyBenchmark {
                   --max-calls=200000000    cap on the calls of one throughput run
                   --seed=42                seed of the id sequence""";
 
-        Options {
-            positive("catalog", catalogSize);
-            notNegative("warmup", warmupCalls);
-            notNegative("l1-calls", l1Calls);
-            notNegative("l2-calls", l2Calls);
-            notNegative("miss-calls", missCalls);
-            positive("threads", threads);
-            positive("seconds", throughputDuration.toSeconds());
-            positive("max-calls", throughputMaxCalls);
-            if (throughputMaxCalls < threads) {
-                throw new IllegalArgumentException("--max-calls must be at least --threads (" + threads + ") but was "
-                        + throughputMaxCalls);
-            }
-        }
-
         static Options parse(String[] args) {
-            Map<String, String> values = new LinkedHashMap<>();
-            for (String arg : args) {
-                if (arg.isBlank()) {
-                    continue;
-                }
-                int equals = arg.indexOf('=');
-                if (!arg.startsWith("--") || equals < 0) {
-                    throw new IllegalArgumentException("expected --name=value but got '" + arg + "'");
-                }
-                values.put(arg.substring(2, equals), arg.substring(equals + 1));
-            }
-            Options options = new Options(
-                    intOption(values, "catalog", 20_000),
-                    intOption(values, "warmup", 5_000),
-                    intOption(values, "l1-calls", 50_000),
-                    intOption(values, "l2-calls", 20_000),
-                    intOption(values, "miss-calls", 20_000),
-                    intOption(values, "threads", 4),
-                    Duration.ofSeconds(longOption(values, "seconds", 5)),
-                    longOption(values, "max-calls", 200_000_000L),
-                    longOption(values, "seed", 42));
-            if (!values.isEmpty()) {
-                throw new IllegalArgumentException("unknown option(s) " + values.keySet());
-            }
-            return options;
+            CommandLine line = CommandLine.parse(args, Set.of("catalog", "warmup", "l1-calls", "l2-calls",
+                    "miss-calls", "threads", "seconds", "max-calls", "seed"), USAGE);
+            int threads = line.positiveInt("threads", 4);
+            long maxCalls = line.longValue("max-calls", 200_000_000L);
+            line.require("max-calls", maxCalls >= 1, "positive", maxCalls);
+            line.require("max-calls", maxCalls >= threads, "at least --threads (" + threads + ")", maxCalls);
+            return new Options(
+                    line.positiveInt("catalog", 20_000),
+                    line.notNegativeInt("warmup", 5_000),
+                    line.notNegativeInt("l1-calls", 50_000),
+                    line.notNegativeInt("l2-calls", 20_000),
+                    line.notNegativeInt("miss-calls", 20_000),
+                    threads,
+                    Duration.ofSeconds(line.positiveInt("seconds", 5)),
+                    maxCalls,
+                    line.longValue("seed", 42));
         }
 
         int calls(Scenario scenario) {
@@ -409,38 +377,6 @@ public final class CacheLatencyBenchmark {
                 case L2 -> l2Calls;
                 case MISS -> missCalls;
             };
-        }
-
-        private static int intOption(Map<String, String> values, String name, int fallback) {
-            long value = longOption(values, name, fallback);
-            if (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
-                throw new IllegalArgumentException("--" + name + " is out of range: " + value);
-            }
-            return (int) value;
-        }
-
-        private static long longOption(Map<String, String> values, String name, long fallback) {
-            String text = values.remove(name);
-            if (text == null) {
-                return fallback;
-            }
-            try {
-                return Long.parseLong(text.replace("_", "").replace(",", ""));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--" + name + " must be a whole number but was '" + text + "'");
-            }
-        }
-
-        private static void positive(String name, long value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("--" + name + " must be positive but was " + value);
-            }
-        }
-
-        private static void notNegative(String name, long value) {
-            if (value < 0) {
-                throw new IllegalArgumentException("--" + name + " must not be negative but was " + value);
-            }
         }
     }
 }

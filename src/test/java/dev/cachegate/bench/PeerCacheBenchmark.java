@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -71,15 +72,7 @@ public final class PeerCacheBenchmark {
      * @param args options, see {@link Options#USAGE}
      */
     public static void main(String[] args) {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("peer cache benchmark: " + e.getMessage());
-            System.err.println(Options.USAGE);
-            BenchSupport.exit(2);
-            return;
-        }
+        Options options = CommandLine.parseOrExit("peer cache benchmark", Options::parse, args);
         BenchSupport.quietLogs();
         try {
             Report report = run(options);
@@ -571,21 +564,6 @@ public final class PeerCacheBenchmark {
                   --seed 42            seed of the key sequence
                   --json FILE          also write the figures as JSON""";
 
-        Options {
-            positive("keys", keys);
-            notNegative("warmup", warmup);
-            positive("l1-calls", l1Calls);
-            positive("threads", threads);
-            positive("seconds", duration.toSeconds());
-            if (requests < 1 || requests > 5_000) {
-                throw new IllegalArgumentException("--requests must be between 1 and 5000 but was " + requests);
-            }
-            if (loadDelay.isNegative()) {
-                throw new IllegalArgumentException("--load-delay must not be negative but was " + loadDelay);
-            }
-            positive("trials", trials);
-        }
-
         String describe() {
             return String.format(Locale.ROOT, "L1 %,d calls + %d threads × %d s, stampede %d requests with %d ms "
                             + "loads, %d invalidation trials", l1Calls, threads, duration.toSeconds(), requests,
@@ -593,83 +571,24 @@ public final class PeerCacheBenchmark {
         }
 
         static Options parse(String[] args) {
-            Map<String, String> values = new LinkedHashMap<>();
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                if (arg.isBlank()) {
-                    continue;
-                }
-                if (!arg.startsWith("--")) {
-                    throw new IllegalArgumentException("expected --name value but got '" + arg + "'");
-                }
-                int equals = arg.indexOf('=');
-                if (equals > 0) {
-                    values.put(arg.substring(2, equals), arg.substring(equals + 1));
-                } else if (i + 1 < args.length) {
-                    values.put(arg.substring(2), args[++i]);
-                } else {
-                    throw new IllegalArgumentException("option " + arg + " needs a value");
-                }
-            }
-            String json = values.remove("json");
-            Options options = new Options(
-                    intOption(values, "keys", 5_000),
-                    intOption(values, "warmup", 20_000),
-                    intOption(values, "l1-calls", 100_000),
-                    intOption(values, "threads", 2),
-                    Duration.ofSeconds(intOption(values, "seconds", 3)),
-                    intOption(values, "requests", 300),
-                    duration(values.remove("load-delay"), Duration.ofMillis(50)),
-                    intOption(values, "trials", 50),
-                    intOption(values, "seed", 42),
+            CommandLine line = CommandLine.parse(args, Set.of("keys", "warmup", "l1-calls", "threads", "seconds",
+                    "requests", "load-delay", "trials", "seed", "json"), USAGE);
+            int requests = line.integer("requests", 300);
+            line.require("requests", requests >= 1 && requests <= 5_000, "between 1 and 5000", requests);
+            Duration loadDelay = line.duration("load-delay", Duration.ofMillis(50));
+            line.require("load-delay", !loadDelay.isNegative(), "zero or more", loadDelay.toMillis() + "ms");
+            String json = line.string("json", null);
+            return new Options(
+                    line.positiveInt("keys", 5_000),
+                    line.notNegativeInt("warmup", 20_000),
+                    line.positiveInt("l1-calls", 100_000),
+                    line.positiveInt("threads", 2),
+                    Duration.ofSeconds(line.positiveInt("seconds", 3)),
+                    requests,
+                    loadDelay,
+                    line.positiveInt("trials", 50),
+                    line.longValue("seed", 42),
                     json == null ? null : Path.of(json));
-            if (!values.isEmpty()) {
-                throw new IllegalArgumentException("unknown option(s) " + values.keySet());
-            }
-            return options;
-        }
-
-        static Duration duration(String text, Duration fallback) {
-            if (text == null) {
-                return fallback;
-            }
-            String t = text.trim().toLowerCase(Locale.ROOT);
-            try {
-                if (t.endsWith("ms")) {
-                    return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
-                }
-                if (t.endsWith("s")) {
-                    return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
-                }
-                return Duration.ofMillis(Long.parseLong(t));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--load-delay must be like 50ms, 0.05s or 50 but was '" + text
-                        + "'");
-            }
-        }
-
-        private static int intOption(Map<String, String> values, String name, int fallback) {
-            String text = values.remove(name);
-            if (text == null) {
-                return fallback;
-            }
-            try {
-                return Integer.parseInt(text.replace("_", "").replace(",", ""));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--" + name + " must be a whole number but was '" + text + "'");
-            }
-        }
-
-        private static void positive(String name, long value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("--" + name + " must be positive but was " + value);
-            }
-        }
-
-        private static void notNegative(String name, long value) {
-            if (value < 0) {
-                throw new IllegalArgumentException("--" + name + " must not be negative but was " + value);
-            }
         }
     }
 }

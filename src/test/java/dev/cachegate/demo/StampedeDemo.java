@@ -1,6 +1,7 @@
 package dev.cachegate.demo;
 
 import dev.cachegate.cache.VersionedCaches;
+import dev.cachegate.bench.CommandLine;
 import dev.cachegate.bench.Stats;
 import dev.cachegate.bench.Stats.Spread;
 import dev.cachegate.embedded.EmbeddedServers;
@@ -29,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -77,7 +79,7 @@ public final class StampedeDemo {
      * @throws Exception on failure
      */
     public static void main(String[] args) throws Exception {
-        Options options = Options.parse(args);
+        Options options = CommandLine.parseOrExit("stampede demo", Options::parse, args);
         try (EmbeddedServers servers = EmbeddedServers.start()) {
             Runtime.getRuntime().addShutdownHook(new Thread(servers::close));
             System.out.printf("%nStampede demo (row 7): %d concurrent GETs over %d instances of one expired hot "
@@ -402,50 +404,20 @@ public final class StampedeDemo {
         private static final String USAGE = "use --requests N, --load-delay D, --rounds R, --ttl D, --json FILE";
 
         static Options parse(String[] args) {
-            Map<String, String> given = new HashMap<>();
-            for (int i = 0; i < args.length; i += 2) {
-                if (!List.of("--requests", "--load-delay", "--rounds", "--ttl", "--json").contains(args[i])) {
-                    throw new IllegalArgumentException("unknown option '" + args[i] + "': " + USAGE);
-                }
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("option " + args[i] + " needs a value: " + USAGE);
-                }
-                given.put(args[i], args[i + 1]);
-            }
-            int requests = Integer.parseInt(given.getOrDefault("--requests", "600"));
-            if (requests < 1 || requests > 10_000) {
-                throw new IllegalArgumentException("--requests must be between 1 and 10000 but was " + requests);
-            }
-            Duration loadDelay = duration("--load-delay", given.getOrDefault("--load-delay", "250ms"));
-            if (loadDelay.toMillis() < 1 || loadDelay.toMillis() > 10_000) {
-                throw new IllegalArgumentException("--load-delay must be between 1ms and 10s but was " + loadDelay);
-            }
-            int rounds = Integer.parseInt(given.getOrDefault("--rounds", "3"));
-            if (rounds < 1 || rounds > 20) {
-                throw new IllegalArgumentException("--rounds must be between 1 and 20 but was " + rounds);
-            }
-            Duration ttl = duration("--ttl", given.getOrDefault("--ttl", "2s"));
-            if (ttl.toMillis() < 500 || ttl.toMillis() > 30_000) {
-                throw new IllegalArgumentException("--ttl must be between 500ms and 30s but was " + ttl);
-            }
-            String json = given.get("--json");
+            CommandLine line = CommandLine.parse(args, Set.of("requests", "load-delay", "rounds", "ttl", "json"),
+                    USAGE);
+            int requests = line.integer("requests", 600);
+            line.require("requests", requests >= 1 && requests <= 10_000, "between 1 and 10000", requests);
+            Duration loadDelay = line.duration("load-delay", Duration.ofMillis(250));
+            line.require("load-delay", loadDelay.toMillis() >= 1 && loadDelay.toMillis() <= 10_000,
+                    "between 1ms and 10s", loadDelay.toMillis() + "ms");
+            int rounds = line.integer("rounds", 3);
+            line.require("rounds", rounds >= 1 && rounds <= 20, "between 1 and 20", rounds);
+            Duration ttl = line.duration("ttl", Duration.ofSeconds(2));
+            line.require("ttl", ttl.toMillis() >= 500 && ttl.toMillis() <= 30_000, "between 500ms and 30s",
+                    ttl.toMillis() + "ms");
+            String json = line.string("json", null);
             return new Options(requests, loadDelay, rounds, ttl, json == null ? null : Path.of(json));
-        }
-
-        private static Duration duration(String option, String text) {
-            try {
-                if (text.endsWith("ms")) {
-                    return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
-                }
-                if (text.endsWith("s")) {
-                    double seconds = Double.parseDouble(text.substring(0, text.length() - 1));
-                    return Duration.ofMillis(Math.round(seconds * 1000));
-                }
-                return Duration.parse(text);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException(option + " must be a duration such as 250ms or 2s but was '"
-                        + text + "'", e);
-            }
         }
     }
 }
