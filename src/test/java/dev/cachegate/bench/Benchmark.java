@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,7 +55,7 @@ public final class Benchmark {
      * @throws Exception when a measurement cannot be made
      */
     public static void main(String[] args) throws Exception {
-        Options options = Options.parse(args);
+        Options options = CommandLine.parseOrExit("benchmark", Options::parse, args);
         new Benchmark(options).run();
         System.exit(0);
     }
@@ -120,24 +119,24 @@ public final class Benchmark {
         r1.put("perCall", Map.of("httpP50Millis", l1LoneMillis));
         rows.add(r1);
 
-        progress("row 2: L2 hit (L1 off) vs C1");
-        stack.restart(Map.of("CACHEGATE_CATALOG_CACHE_L1_ENABLED", "false"), "app1");
-        warm(app.resolve(PRODUCT));
-        expectLayer(app, "L2");
-        Pair row2 = pair(app.resolve(PRODUCT), options.bare.resolve(PRODUCT));
-        Map<String, Object> r2 = row2.row("2", "L2 hit (L1 off), one instance direct", "C1");
-        r2.put("perCall", perCall(Lone.of(app.resolve(PRODUCT)), "redisGetP50Millis"));
-        rows.add(r2);
-
-        progress("row 3: miss path (strategy none) vs C1");
-        stack.restart(Map.of("CACHEGATE_CATALOG_CACHE_STRATEGY", "none"), "app1");
-        warm(app.resolve(PRODUCT));
-        expectLayer(app, "MISS");
-        Pair row3 = pair(app.resolve(PRODUCT), options.bare.resolve(PRODUCT));
-        Map<String, Object> r3 = row3.row("3", "miss path (strategy none), one instance direct", "C1");
-        r3.put("perCall", perCall(Lone.of(app.resolve(PRODUCT)), "pgSelectMillis"));
-        rows.add(r3);
+        rows.add(restartedRow("2", "L2 hit (L1 off), one instance direct", "CACHEGATE_CATALOG_CACHE_L1_ENABLED",
+                "false", "L2", "redisGetP50Millis"));
+        rows.add(restartedRow("3", "miss path (strategy none), one instance direct",
+                "CACHEGATE_CATALOG_CACHE_STRATEGY", "none", "MISS", "pgSelectMillis"));
         stack.restart(Map.of(), "app1");
+    }
+
+    /** A row of app1 restarted with one setting, against C1, with its per-call cost beside the store's round trip. */
+    private Map<String, Object> restartedRow(String id, String what, String setting, String value, String layer,
+                                             String storeKey) throws IOException, InterruptedException {
+        URI app = stack.instances().get(0);
+        progress("row %s: %s vs C1", id, what);
+        stack.restart(Map.of(setting, value), "app1");
+        warm(app.resolve(PRODUCT));
+        expectLayer(app, layer);
+        Map<String, Object> row = pair(app.resolve(PRODUCT), options.bare.resolve(PRODUCT)).row(id, what, "C1");
+        row.put("perCall", perCall(Lone.of(app.resolve(PRODUCT)), storeKey));
+        return row;
     }
 
     private void cdnRow() throws IOException, InterruptedException {
@@ -146,7 +145,6 @@ public final class Benchmark {
         Pair row4 = pair(stack.cdn().resolve(PRODUCT), options.ceilingNginx.resolve(PRODUCT));
         ceilings.put("C2", row4.b.summary("nginx proxy_cache hit of the same bytes from a trivial upstream"));
         rows.add(row4.row("4", "nginx-cdn hit through the stack", "C2"));
-
     }
 
     private Map<String, Object> perCall(Lone single, String storeKey) {
@@ -332,9 +330,9 @@ public final class Benchmark {
         static final String USAGE = """
                 usage: Benchmark --stack-env FILE --bare URL --ceiling-nginx URL --out DIR [--name NAME] [--sha SHA]
                                  [--rounds 3] [--seconds 5] [--warmup 8] [--fixed-seconds 6] [--step-seconds 8]
-                                 [--cold-seconds 20] [--catalog-warmup 20] [--start-rate 1000] [--max-rate 30000] [--price-updates 2]
-                                 [--catalog-size 1000000] [--strategies cache-aside,write-through,refresh-ahead,none]
-                                 [--budget 60] [--jvm-flags "..."] [--rows 1,4,5,6,7,8]
+                                 [--cold-seconds 20] [--catalog-warmup 20] [--start-rate 1000] [--max-rate 30000]
+                                 [--price-updates 2] [--catalog-size 1000000] [--budget 60] [--jvm-flags "..."]
+                                 [--strategies cache-aside,write-through,refresh-ahead,none] [--rows 1,4,5,6,7,8]
                 (--rows: 1 runs rows 1-3 and C1, 4 runs row 4 and C2; C3 always runs)""";
         Path root = Path.of("").toAbsolutePath();
         Path stackEnv;
@@ -360,71 +358,40 @@ public final class Benchmark {
         Duration budget = Duration.ofSeconds(60);
 
         static Options parse(String[] args) {
-            Map<String, String> values = new HashMap<>();
-            for (int i = 0; i < args.length; i++) {
-                if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                    throw new IllegalArgumentException("expected --option value at '" + args[i] + "'\n" + USAGE);
-                }
-                values.put(args[i].substring(2), args[++i]);
-            }
+            CommandLine line = CommandLine.parse(args, Set.of("root", "stack-env", "bare", "ceiling-nginx", "out",
+                    "name", "sha", "rounds", "seconds", "warmup", "fixed-seconds", "step-seconds", "cold-seconds",
+                    "catalog-warmup", "start-rate", "max-rate", "price-updates", "catalog-size", "strategies",
+                    "budget", "jvm-flags", "rows"), USAGE);
             Options o = new Options();
-            Set<String> known = Set.of("root", "stack-env", "bare", "ceiling-nginx", "out", "name", "sha", "rounds",
-                    "seconds", "warmup", "fixed-seconds", "step-seconds", "cold-seconds", "catalog-warmup", "start-rate", "max-rate",
-                    "price-updates", "catalog-size", "strategies", "budget", "jvm-flags", "rows");
-            for (String key : values.keySet()) {
-                if (!known.contains(key)) {
-                    throw new IllegalArgumentException("unknown option --" + key + "\n" + USAGE);
-                }
+            o.root = Path.of(line.string("root", o.root.toString())).toAbsolutePath();
+            o.stackEnv = Path.of(line.required("stack-env"));
+            o.bare = URI.create(line.required("bare"));
+            o.ceilingNginx = URI.create(line.required("ceiling-nginx"));
+            o.out = Path.of(line.required("out"));
+            o.name = line.string("name", o.name);
+            o.sha = line.string("sha", o.sha);
+            o.jvmFlags = line.string("jvm-flags", o.jvmFlags);
+            o.rounds = line.positiveInt("rounds", o.rounds);
+            o.seconds = line.positiveInt("seconds", o.seconds);
+            o.warmup = line.positiveInt("warmup", o.warmup);
+            o.fixedSeconds = line.positiveInt("fixed-seconds", o.fixedSeconds);
+            o.stepSeconds = line.positiveInt("step-seconds", o.stepSeconds);
+            o.coldSeconds = line.positiveInt("cold-seconds", o.coldSeconds);
+            o.catalogWarmup = line.positiveInt("catalog-warmup", o.catalogWarmup);
+            o.startRate = line.positiveInt("start-rate", (int) o.startRate);
+            o.maxRate = line.positiveInt("max-rate", (int) o.maxRate);
+            o.priceUpdates = line.decimal("price-updates", o.priceUpdates);
+            line.require("price-updates", o.priceUpdates >= 0, "zero or more", o.priceUpdates);
+            o.catalogSize = line.longValue("catalog-size", o.catalogSize);
+            line.require("catalog-size", o.catalogSize >= PopularityModel.STANDARD_HOT_SET_SIZE,
+                    "at least the hot set, " + PopularityModel.STANDARD_HOT_SET_SIZE, o.catalogSize);
+            o.budget = Duration.ofSeconds(line.positiveInt("budget", 60));
+            o.strategies = line.list("strategies", o.strategies);
+            for (String strategy : o.strategies) {
+                line.require("strategies", STRATEGIES.contains(strategy), "some of " + STRATEGIES, strategy);
             }
-            o.root = Path.of(values.getOrDefault("root", o.root.toString())).toAbsolutePath();
-            o.stackEnv = Path.of(required(values, "stack-env"));
-            o.bare = URI.create(required(values, "bare"));
-            o.ceilingNginx = URI.create(required(values, "ceiling-nginx"));
-            o.out = Path.of(required(values, "out"));
-            o.name = values.getOrDefault("name", o.name);
-            o.sha = values.getOrDefault("sha", o.sha);
-            o.jvmFlags = values.getOrDefault("jvm-flags", o.jvmFlags);
-            o.rounds = positive(values, "rounds", o.rounds);
-            o.seconds = positive(values, "seconds", o.seconds);
-            o.warmup = positive(values, "warmup", o.warmup);
-            o.fixedSeconds = positive(values, "fixed-seconds", o.fixedSeconds);
-            o.stepSeconds = positive(values, "step-seconds", o.stepSeconds);
-            o.coldSeconds = positive(values, "cold-seconds", o.coldSeconds);
-            o.catalogWarmup = positive(values, "catalog-warmup", o.catalogWarmup);
-            o.startRate = positive(values, "start-rate", (int) o.startRate);
-            o.maxRate = positive(values, "max-rate", (int) o.maxRate);
-            o.priceUpdates = Double.parseDouble(values.getOrDefault("price-updates", "2"));
-            o.catalogSize = positive(values, "catalog-size", (int) o.catalogSize);
-            o.budget = Duration.ofSeconds(positive(values, "budget", 60));
-            if (values.containsKey("rows")) {
-                o.rows = Set.of(values.get("rows").split(","));
-            }
-            if (values.containsKey("strategies")) {
-                o.strategies = List.of(values.get("strategies").split(","));
-                for (String strategy : o.strategies) {
-                    if (!STRATEGIES.contains(strategy)) {
-                        throw new IllegalArgumentException("--strategies: '" + strategy + "' is none of "
-                                + STRATEGIES);
-                    }
-                }
-            }
+            o.rows = Set.copyOf(line.list("rows", List.copyOf(o.rows)));
             return o;
-        }
-
-        private static String required(Map<String, String> values, String key) {
-            String value = values.get(key);
-            if (value == null) {
-                throw new IllegalArgumentException("--" + key + " is required\n" + USAGE);
-            }
-            return value;
-        }
-
-        private static int positive(Map<String, String> values, String key, int fallback) {
-            int value = Integer.parseInt(values.getOrDefault(key, Integer.toString(fallback)));
-            if (value < 1) {
-                throw new IllegalArgumentException("--" + key + " must be positive but was " + value);
-            }
-            return value;
         }
     }
 
