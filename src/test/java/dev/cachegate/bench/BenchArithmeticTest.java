@@ -50,6 +50,7 @@ class BenchArithmeticTest {
         assertThat(Stats.times(Double.NaN)).isEqualTo("—");
         assertThat(Stats.times(Stats.ratio(1, 0))).isEqualTo("—");
         assertThat(Stats.times(9.99)).isEqualTo("9.99×");
+        assertThat(Stats.times(250.0 / 109_024)).isEqualTo("0.0023×");
         assertThat(Stats.times(9.996)).isEqualTo("10.0×");
         assertThat(Stats.times(12.34)).isEqualTo("12.3×");
         assertThat(Stats.times(456.4)).isEqualTo("456×");
@@ -62,7 +63,8 @@ class BenchArithmeticTest {
 
     @Test
     void capacityPlanOfTheSeedExercise() {
-        CapacityPlan.Plan plan = CapacityPlan.plan(CapacityPlan.Inputs.EXERCISE, 200, 50, 0, 0, Map.of(), Map.of());
+        CapacityPlan.Plan plan = CapacityPlan.plan(CapacityPlan.Inputs.EXERCISE, 200, 200, 50, 0, 0, Map.of(),
+                Map.of());
         assertThat(plan.instancesAtPeak()).isEqualTo(36);
         assertThat(plan.instancesAtMean()).isEqualTo(12);
         assertThat(plan.autoscalerMin()).isEqualTo(12);
@@ -76,8 +78,8 @@ class BenchArithmeticTest {
         assertThat(CapacityPlan.instances(1400, 200, 0.3)).isEqualTo(10);
         assertThat(CapacityPlan.instances(1401, 200, 0.3)).isEqualTo(11);
         assertThat(CapacityPlan.instances(10, 20_000, 0.3)).isEqualTo(1);
-        CapacityPlan.Plan small = CapacityPlan.plan(CapacityPlan.Inputs.EXERCISE, 100_000, 1, 0.1, 2, Map.of(),
-                Map.of());
+        CapacityPlan.Plan small = CapacityPlan.plan(CapacityPlan.Inputs.EXERCISE, 100_000, 100_000, 1, 0.1, 2,
+                Map.of(), Map.of());
         assertThat(small.autoscalerMin()).as("two instances, so losing one keeps the service up").isEqualTo(2);
     }
 
@@ -95,20 +97,33 @@ class BenchArithmeticTest {
 
     @Test
     void capacityPlanFromAReport() {
+        Map<String, Object> atSustained = Map.of("l1HitRatio", 0.5, "l2HitRatio", 0.5, "originMeanMillis", 2.0,
+                "originRequests", 1000, "databaseLoads", 250, "loadMeanMillis", 4.0);
         Map<String, Object> report = Map.of("rows", List.of(
                 Map.of("row", "1", "throughput", Map.of("median", 20_000)),
                 Map.of("row", "2", "throughput", Map.of("median", 10_000)),
                 Map.of("row", "3", "throughput", Map.of("median", 5_000)),
-                Map.of("row", "5", "strategies", List.of(Map.of("strategy", "cache-aside", "warm",
-                        Map.of("atSustained", Map.of("l1HitRatio", 0.5, "l2HitRatio", 0.5, "originMeanMillis", 2.0,
-                                "originRequests", 1000, "databaseLoads", 250, "loadMeanMillis", 4.0)))))));
+                Map.of("row", "5", "instances", 3, "strategies", List.of(Map.of("strategy", "cache-aside", "warm",
+                        Map.of("sustainedRate", 1500, "atSustained", atSustained))))));
         CapacityPlan.Plan plan = CapacityPlan.fromReport(report, new CapacityPlan.Inputs(10_000, 2, 0.5));
-        assertThat(plan.capacityPerInstance()).isCloseTo(1 / (0.5 / 20_000 + 0.25 / 10_000 + 0.25 / 5_000),
+        assertThat(plan.capacityPerInstance()).as("what each of 3 instances carried within the SLO").isEqualTo(500);
+        assertThat(plan.throughputBound()).isCloseTo(1 / (0.5 / 20_000 + 0.25 / 10_000 + 0.25 / 5_000),
                 within(1e-6));
         assertThat(plan.serviceMillis()).isEqualTo(2.0);
-        assertThat(plan.instancesAtPeak()).isEqualTo(CapacityPlan.instances(10_000, plan.capacityPerInstance(), 0.5));
-        assertThat(plan.dbConcurrencyPerInstance()).isCloseTo(10_000.0 / plan.instancesAtPeak() * 0.25 * 0.004,
-                within(1e-9));
+        assertThat(plan.instancesAtPeak()).isEqualTo(40);
+        assertThat(plan.instancesAtMean()).isEqualTo(20);
+        assertThat(plan.dbConcurrencyPerInstance()).isCloseTo(10_000.0 / 40 * 0.25 * 0.004, within(1e-9));
+    }
+
+    @Test
+    void withoutASustainedRateTheThroughputBoundStandsIn() {
+        Map<String, Object> report = Map.of("rows", List.of(
+                Map.of("row", "1", "throughput", Map.of("median", 20_000)),
+                Map.of("row", "5", "instances", 3, "strategies", List.of(Map.of("strategy", "cache-aside", "warm",
+                        Map.of("sustainedRate", 0, "atSustained", Map.of("l1HitRatio", 1.0)))))));
+        CapacityPlan.Plan plan = CapacityPlan.fromReport(report, CapacityPlan.Inputs.EXERCISE);
+        assertThat(plan.capacityPerInstance()).isEqualTo(20_000);
+        assertThat(plan.basis().get("capacity").toString()).contains("no sustained rate");
     }
 
     @Test

@@ -46,6 +46,7 @@ final class CatalogWorkload {
                 + "top 50,000, " + options.priceUpdates + " price updates/s), per strategy");
         row.put("ceiling", "C2");
         row.put("ceilingRate", ceilingRate);
+        row.put("instances", stack.instances().size());
         List<Map<String, Object>> strategies = new ArrayList<>();
         double coldRate = Double.NaN;
         Map<String, Object> deferredCold = null;
@@ -60,7 +61,7 @@ final class CatalogWorkload {
                 }
                 Benchmark.progress("  %s: warm-up", strategy);
                 load(options.startRate, options.catalogWarmup);
-                result.put("warm", search(strategy));
+                result.put("warm", search(strategy, probe));
                 result.put("freshness", freshness(probe.stop()));
             }
             @SuppressWarnings("unchecked")
@@ -101,7 +102,7 @@ final class CatalogWorkload {
         return cold;
     }
 
-    private Map<String, Object> search(String strategy) throws IOException, InterruptedException {
+    private Map<String, Object> search(String strategy, FreshnessProbe probe) throws IOException, InterruptedException {
         List<Map<String, Object>> steps = new ArrayList<>();
         Map<String, Object> best = null;
         double rate = options.startRate;
@@ -109,10 +110,11 @@ final class CatalogWorkload {
         while (rate >= MIN_RATE && rate <= options.maxRate) {
             Benchmark.progress("  %s: step at %.0f req/s", strategy, rate);
             Counters before = Counters.scrape(stack.instances());
+            long probeReads = probe.reads();
             OpenLoad.Result result = load(rate, options.stepSeconds);
             Counters after = Counters.scrape(stack.instances());
             Map<String, Object> step = Benchmark.latency(result, rate);
-            step.putAll(after.minus(before).ratios(result));
+            step.putAll(after.minus(before).ratios(result, probe.reads() - probeReads));
             step.put("cdnStatuses", result.cdnStatuses());
             boolean holds = result.millis(99) <= SLO_P99_MILLIS && result.errorShare() <= MAX_ERROR_SHARE
                     && result.issued() / result.seconds() >= 0.95 * rate;
@@ -148,6 +150,7 @@ final class CatalogWorkload {
         freshness.put("updates", result.updates());
         freshness.put("failedUpdates", result.failed());
         freshness.put("visibleEverywhereMaxMillis", result.maxMillis());
+        freshness.put("visibleEverywhereP50Millis", result.p50Millis());
         freshness.put("visibleEverywhereP99Millis", result.p99Millis());
         freshness.put("stalePastBudget", result.stale());
         freshness.put("budgetSeconds", options.budget.toSeconds());
@@ -191,7 +194,11 @@ final class CatalogWorkload {
                     requestSeconds - o.requestSeconds);
         }
 
-        Map<String, Object> ratios(OpenLoad.Result result) {
+        /**
+         * @param result     the workload's step
+         * @param probeReads the freshness probe's reads during the step, which count as requests too
+         */
+        Map<String, Object> ratios(OpenLoad.Result result, long probeReads) {
             Map<String, Object> ratios = new LinkedHashMap<>();
             long cdnHits = result.cdnStatuses().entrySet().stream()
                     .filter(e -> Set.of("HIT", "STALE", "UPDATING", "REVALIDATED").contains(e.getKey()))
@@ -199,7 +206,8 @@ final class CatalogWorkload {
             ratios.put("cdnHitRatio", Stats.ratio(cdnHits, result.answered()));
             ratios.put("l1HitRatio", Stats.ratio(l1Hits, l1Hits + l1Misses));
             ratios.put("l2HitRatio", Stats.ratio(l2Hits, l2Hits + l2Misses));
-            ratios.put("databaseShare", Stats.ratio(loads, result.issued()));
+            ratios.put("databaseShare", Stats.ratio(loads, result.issued() + probeReads));
+            ratios.put("probeReads", probeReads);
             ratios.put("originRequests", requests);
             ratios.put("originMeanMillis", Stats.ratio(requestSeconds * 1000, requests));
             ratios.put("databaseLoads", loads);

@@ -71,11 +71,12 @@ final class ReportWriter {
         md.append("# cachegate benchmark ").append(tree.get("started")).append(" (").append(tree.get("gitSha"))
                 .append(")\n\n");
         md.append(String.format(Locale.ROOT, "Machine: %s cores, %s. JVM: %s, flags `%s`. Method: %s rounds of %s s "
-                        + "per side, alternating A and B; closed-loop `wrk %s`; open-model latency for %s s at 80%% of "
-                        + "each side's median maximum. Took %.1f minutes.%n%n",
+                        + "per side, alternating A and B; closed-loop `wrk %s`; open-model latency for %s s at %s of "
+                        + "the lower of the two sides' median maxima, the same rate for both. Took %.1f minutes.%n%n",
                 Tree.at(tree, "machine.cores"), Tree.at(tree, "machine.os"), Tree.at(tree, "jvm.jdk"),
                 Tree.at(tree, "jvm.flags"), Tree.at(tree, "method.rounds"), Tree.at(tree, "method.roundSeconds"),
-                Tree.at(tree, "method.wrk"), Tree.at(tree, "method.fixedRateSeconds"), Tree.num(tree, "minutes")));
+                Tree.at(tree, "method.wrk"), Tree.at(tree, "method.fixedRateSeconds"),
+                Tree.at(tree, "method.fixedShare"), Tree.num(tree, "minutes")));
         md.append("![throughput against ceilings](").append(throughputPng).append(")\n\n");
         md.append("## Ceilings\n\n| ceiling | what | max req/s, median (min–max) | p50 / p99 / p99.9 ms at fixed rate |\n"
                 + "|---|---|---|---|\n");
@@ -123,8 +124,8 @@ final class ReportWriter {
                         + "it. Cold: fresh instances, empty cache Redis and CDN, no warm-up, at ")
                 .append(fmt("%,.0f", Tree.num(row, "coldRate"))).append(" req/s (cache-aside's sustained rate).\n\n");
         md.append("| strategy | sustained req/s (× C2) | p50 / p99 / p99.9 ms | nginx hit | L1 hit | L2 hit | "
-                + "reached DB | errors by status | price visible everywhere: max / p99 s, stale past budget | "
-                + "cold: p99 ms first half / second half, non-200 |\n|---|---|---|---|---|---|---|---|---|---|\n");
+                + "reached DB | errors by status | price visible everywhere: p50 / p99 / max s, stale past budget | "
+                + "cold: p99 ms first half / second half, errors by status |\n|---|---|---|---|---|---|---|---|---|---|\n");
         double ceiling = Tree.num(row, "ceilingRate");
         for (Object s : Tree.list(row, "strategies")) {
             Map<String, Object> at = Tree.map(s, "warm.atSustained");
@@ -132,17 +133,18 @@ final class ReportWriter {
             List<Object> halves = new ArrayList<>(cold.values());
             halves.removeIf(v -> !(v instanceof Map));
             double sustained = Tree.num(s, "warm.sustainedRate");
-            md.append(String.format(Locale.ROOT, "| %s | %,.0f (%s) | %s | %s | %s | %s | %s | %s | %s / %s, %.0f | "
+            md.append(String.format(Locale.ROOT, "| %s | %,.0f (%s) | %s | %s | %s | %s | %s | %s | %s / %s / %s, %.0f | "
                             + "%s / %s, %s |%n", Tree.at(s, "strategy"), sustained,
                     Stats.times(Stats.ratio(sustained, ceiling)), fixed(at), pct(at, "cdnHitRatio"),
                     pct(at, "l1HitRatio"), pct(at, "l2HitRatio"), pct(at, "databaseShare"), statuses(at),
-                    fmt("%.2f", Tree.num(s, "freshness.visibleEverywhereMaxMillis") / 1000),
+                    fmt("%.2f", Tree.num(s, "freshness.visibleEverywhereP50Millis") / 1000),
                     fmt("%.2f", Tree.num(s, "freshness.visibleEverywhereP99Millis") / 1000),
+                    fmt("%.2f", Tree.num(s, "freshness.visibleEverywhereMaxMillis") / 1000),
                     Tree.num(s, "freshness.stalePastBudget"),
                     halves.isEmpty() ? "—" : fmt("%.1f", Tree.num(halves.get(0), "p99Millis")),
                     halves.size() < 2 ? "—" : fmt("%.1f", Tree.num(halves.get(1), "p99Millis")),
-                    halves.isEmpty() ? "—" : fmt("%.0f", halves.stream()
-                            .mapToDouble(h -> Tree.num(h, "errors")).sum())));
+                    halves.isEmpty() ? "—" : halves.stream().map(h -> statuses(Tree.map(h, "")))
+                            .reduce((x, y) -> x + " / " + y).orElse("—")));
         }
         md.append("\nSteps (rate: p99 ms, errors):");
         for (Object s : Tree.list(row, "strategies")) {
@@ -164,7 +166,8 @@ final class ReportWriter {
         md.append("| replay | ").append(spread(row, "throughput", "%,.0f")).append(" | ")
                 .append(spread(Tree.map(row, "p50Millis"), "replay", "%.2f")).append(" | ")
                 .append(Tree.at(row, "errors.replay")).append(" |\n");
-        md.append("\nReplay ÷ first execution: ").append(spread(row, "ratio", "%.2f×")).append("\n\n");
+        md.append("\nReplay ÷ first execution: ").append(spread(row, "ratio", "%.2f×")).append(". ")
+                .append(row.get("note")).append(".\n\n");
     }
 
     private static void stampede(StringBuilder md, Map<String, Object> row) {
@@ -214,6 +217,7 @@ final class ReportWriter {
         return String.format(Locale.ROOT, """
                         peak %.0f req/s, peak-to-mean %.1f, headroom %.0f%%
                         capacity per instance (C)   %,.0f req/s (%s)
+                        throughput bound            %,.0f req/s (%s)
                         service time (W)            %.2f ms
                         instances at peak           %.0f
                         instances at the mean       %.0f
@@ -222,7 +226,8 @@ final class ReportWriter {
                         pools                       %s
                         the model is wrong when     %s
                         """, Tree.num(c, "peak"), Tree.num(c, "peakToMean"), 100 * Tree.num(c, "headroom"),
-                Tree.num(c, "capacityPerInstance"), Tree.at(c, "basis.capacity"), Tree.num(c, "serviceMillis"),
+                Tree.num(c, "capacityPerInstance"), Tree.at(c, "basis.capacity"), Tree.num(c, "throughputBound"),
+                Tree.at(c, "basis.throughputBound"), Tree.num(c, "serviceMillis"),
                 Tree.num(c, "instancesAtPeak"), Tree.num(c, "instancesAtMean"), Tree.num(c, "autoscalerMin"),
                 Tree.num(c, "autoscalerMax"), Tree.num(c, "concurrencyPerInstance"),
                 Tree.num(c, "dbConcurrencyPerInstance"), c.get("pools"), c.get("wrongModelSignal"));
@@ -253,6 +258,10 @@ final class ReportWriter {
     private static String statuses(Map<String, Object> node) {
         Map<String, Object> statuses = new LinkedHashMap<>(Tree.map(node, "statuses"));
         statuses.remove("200");
+        double failures = Tree.num(node, "failures");
+        if (failures > 0) {
+            statuses.put("no answer", (long) failures);
+        }
         return statuses.isEmpty() ? "none" : statuses.toString();
     }
 

@@ -102,12 +102,13 @@ public final class Stats {
                 .toList());
     }
 
-    /** @return e.g. {@code 0.33×}, {@code 12.3×}, {@code 456×}, or {@code —} when there is no ratio */
+    /** @return e.g. {@code 0.0023×}, {@code 0.33×}, {@code 12.3×}, {@code 456×}, or {@code —} when there is no ratio */
     public static String times(double ratio) {
         if (!Double.isFinite(ratio)) {
             return "—";
         }
-        String pattern = Math.abs(ratio) < 9.995 ? "%.2f×" : Math.abs(ratio) < 99.95 ? "%.1f×" : "%.0f×";
+        double size = Math.abs(ratio);
+        String pattern = size < 0.0995 ? "%.4f×" : size < 9.995 ? "%.2f×" : size < 99.95 ? "%.1f×" : "%.0f×";
         return String.format(Locale.ROOT, pattern, ratio);
     }
 }
