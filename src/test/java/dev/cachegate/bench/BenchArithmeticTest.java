@@ -113,6 +113,8 @@ class BenchArithmeticTest {
         assertThat(plan.instancesAtPeak()).isEqualTo(40);
         assertThat(plan.instancesAtMean()).isEqualTo(20);
         assertThat(plan.dbConcurrencyPerInstance()).isCloseTo(10_000.0 / 40 * 0.25 * 0.004, within(1e-9));
+        assertThat(plan.concurrencyAtCapacity()).isEqualTo(1.0);
+        assertThat(plan.finding()).contains("not what limits it");
     }
 
     @Test

@@ -250,7 +250,7 @@ public final class Benchmark {
         row.put("p50Millis", Map.of("replay", Stats.Spread.of(replaySide.p50s), "first",
                 Stats.Spread.of(firstSide.p50s)));
         row.put("errors", Map.of("replay", replaySide.errors, "first", firstSide.errors));
-        row.put("note", "a replay's non-2xx answers are 409s: copies that arrive while the first execution of their "
+        row.put("note", "A replay's non-2xx answers are 409s: copies that arrive while the first execution of their "
                 + "key is still in flight (cachegate.idempotency.wait-for-in-flight=0s)");
         return row;
     }

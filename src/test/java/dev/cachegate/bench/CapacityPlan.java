@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -25,6 +25,8 @@ import java.util.stream.Stream;
  * loads' share and mean time.
  */
 final class CapacityPlan {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     static final String WRONG_MODEL_SIGNAL = "The model assumes an instance's capacity stays flat as instances are "
             + "added and that row 5's hit ratios hold. It is wrong when, at a steady per-instance rate, the instances' "
@@ -82,8 +84,28 @@ final class CapacityPlan {
             map.put("dbConcurrencyPerInstance", dbConcurrencyPerInstance);
             map.put("pools", pools);
             map.put("basis", basis);
+            map.put("concurrencyAtCapacity", concurrencyAtCapacity());
+            map.put("finding", finding());
             map.put("wrongModelSignal", WRONG_MODEL_SIGNAL);
             return map;
+        }
+
+        /** @return Little's L of one instance running at C: how busy the SLO-bound rate keeps it */
+        double concurrencyAtCapacity() {
+            return littlesLaw(capacityPerInstance, serviceMillis);
+        }
+
+        /** @return what the measured numbers say about the model, in one sentence */
+        String finding() {
+            double gap = throughputBound / capacityPerInstance;
+            if (gap < 2) {
+                return String.format(Locale.ROOT, "the SLO-bound rate is %.1fx below the throughput bound: instances "
+                        + "run near their CPU limit, and adding instances adds capacity", gap);
+            }
+            return String.format(Locale.ROOT, "the SLO-bound rate is %.0fx below the throughput bound, and an instance "
+                    + "at C has L = %.2f requests in flight: the instances are nearly idle when p99 passes the SLO, so "
+                    + "their count is not what limits it; the miss path's tail (database loads) is, and more instances "
+                    + "would not raise C", gap, concurrencyAtCapacity());
         }
 
         String format() {
@@ -98,10 +120,12 @@ final class CapacityPlan {
                       4. Little's law at peak          L = %.2f requests in flight per instance; database loads in
                                                        flight %.2f, against %s
                       5. the model is wrong when: %s
+                      measured: %s
                     """, inputs.peak(), inputs.peakToMean(), inputs.headroom() * 100, capacityPerInstance,
                     basis.get("capacity"), throughputBound, basis.get("throughputBound"), serviceMillis, instancesAtPeak, inputs.peak(), 1 - inputs.headroom(),
                     instancesAtMean, inputs.peak() / inputs.peakToMean(), 1 - inputs.headroom(), autoscalerMin,
-                    autoscalerMax, concurrencyPerInstance, dbConcurrencyPerInstance, pools, WRONG_MODEL_SIGNAL);
+                    autoscalerMax, concurrencyPerInstance, dbConcurrencyPerInstance, pools, WRONG_MODEL_SIGNAL,
+                    finding());
         }
     }
 
@@ -191,27 +215,42 @@ final class CapacityPlan {
      */
     @SuppressWarnings("unchecked")
     public static void main(String[] args) throws IOException {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!List.of("--report", "--peak", "--peak-to-mean", "--headroom").contains(args[i])) {
-                throw new IllegalArgumentException("unknown option " + args[i]
-                        + ": use --report FILE --peak N --peak-to-mean N --headroom F");
-            }
-            values.put(args[i], args[i + 1]);
+        String usage = "use --report FILE --peak N --peak-to-mean N --headroom F";
+        record Ask(Path report, Inputs inputs) {
         }
-        Path report = values.containsKey("--report") ? Path.of(values.get("--report")) : newest(Path.of("load/results"));
-        Inputs inputs = new Inputs(Double.parseDouble(values.getOrDefault("--peak", "5000")),
-                Double.parseDouble(values.getOrDefault("--peak-to-mean", "3")),
-                Double.parseDouble(values.getOrDefault("--headroom", "0.3")));
-        System.out.println("From " + report);
-        System.out.print(fromReport(new ObjectMapper().readValue(report.toFile(), Map.class), inputs).format());
+        Ask ask = CommandLine.parseOrExit("capacity", arguments -> {
+            CommandLine line = CommandLine.parse(arguments, Set.of("report", "peak", "peak-to-mean", "headroom"),
+                    usage);
+            try {
+                Path report = line.has("report") ? Path.of(line.required("report")) : newest(Path.of("load/results"));
+                return new Ask(report, new Inputs(line.decimal("peak", Inputs.EXERCISE.peak()),
+                        line.decimal("peak-to-mean", Inputs.EXERCISE.peakToMean()),
+                        line.decimal("headroom", Inputs.EXERCISE.headroom())));
+            } catch (IOException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }, args);
+        System.out.println("From " + ask.report());
+        System.out.print(fromReport(JSON.readValue(ask.report().toFile(), Map.class), ask.inputs()).format());
     }
 
+    /** @return the report whose run started last */
     private static Path newest(Path results) throws IOException {
         try (Stream<Path> files = Files.list(results)) {
-            return files.filter(file -> file.toString().endsWith(".json"))
-                    .max(Comparator.comparing(file -> file.getFileName().toString()))
-                    .orElseThrow(() -> new IOException("no report in " + results + ": run load/benchmark first"));
+            List<Path> reports = files.filter(file -> file.toString().endsWith(".json")).toList();
+            Path newest = null;
+            String newestStart = "";
+            for (Path report : reports) {
+                String started = String.valueOf(JSON.readValue(report.toFile(), Map.class).get("started"));
+                if (started.compareTo(newestStart) > 0) {
+                    newest = report;
+                    newestStart = started;
+                }
+            }
+            if (newest == null) {
+                throw new IOException("no report in " + results + ": run load/benchmark first");
+            }
+            return newest;
         }
     }
 }

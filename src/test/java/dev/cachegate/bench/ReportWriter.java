@@ -225,12 +225,13 @@ final class ReportWriter {
                         Little's law at peak        %.2f requests in flight per instance, %.2f database loads in flight
                         pools                       %s
                         the model is wrong when     %s
+                        measured                    %s
                         """, Tree.num(c, "peak"), Tree.num(c, "peakToMean"), 100 * Tree.num(c, "headroom"),
                 Tree.num(c, "capacityPerInstance"), Tree.at(c, "basis.capacity"), Tree.num(c, "throughputBound"),
                 Tree.at(c, "basis.throughputBound"), Tree.num(c, "serviceMillis"),
                 Tree.num(c, "instancesAtPeak"), Tree.num(c, "instancesAtMean"), Tree.num(c, "autoscalerMin"),
                 Tree.num(c, "autoscalerMax"), Tree.num(c, "concurrencyPerInstance"),
-                Tree.num(c, "dbConcurrencyPerInstance"), c.get("pools"), c.get("wrongModelSignal"));
+                Tree.num(c, "dbConcurrencyPerInstance"), c.get("pools"), c.get("wrongModelSignal"), c.get("finding"));
     }
 
     private static String spread(Map<String, Object> node, String key, String pattern) {

@@ -29,7 +29,7 @@ final class Target {
     }
 
     static int rate() {
-        return bounded("rate", 200, 1, 5_000);
+        return bounded("rate", 250, 1, 5_000);
     }
 
     static int priceUpdatesPerSecond() {
