@@ -124,6 +124,21 @@ class FencingIT {
         assertThat(((RedisL2.Found<Item>) l2.get(key)).entry().value()).isEqualTo(new Item(6, "six"));
     }
 
+    @Test
+    void aLowerTombstoneArrivingLateCannotLowerTheFence() {
+        long key = KEYS.incrementAndGet();
+        RedisL2<Item> l2 = l2("fence-tombstones");
+        long now = Clock.systemUTC().millis();
+
+        l2.tombstone(key, 5, Duration.ofSeconds(30));
+        l2.tombstone(key, 4, Duration.ofSeconds(30));
+        assertThat(l2.get(key)).as("the invalidation of v5 still fences").isEqualTo(new RedisL2.Tombstone<Item>(5));
+        assertThat(l2.putIfNewer(key, new Entry<>(new Item(4, "four"), 4, now, now + 10_000, 1)))
+                .as("a fill of v4 after both invalidations").isFalse();
+        l2.tombstone(key, 6, Duration.ofSeconds(30));
+        assertThat(l2.get(key)).isEqualTo(new RedisL2.Tombstone<Item>(6));
+    }
+
     private TieredCache<Item> cache(String name, dev.cachegate.cache.CacheLoader<Item> loader) {
         CacheConfig config = new CacheConfig("cache-aside", null, null, Duration.ofSeconds(5), Duration.ofSeconds(30),
                 0.1, 1.0, null, null, 0);
