@@ -1,6 +1,7 @@
 package dev.cachegate.cache.internal;
 
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -9,6 +10,9 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -19,7 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * its sender's instance id and a per-sender sequence number ({@code <sender> <seq> <key> <version>}, key {@code *}
  * for "everything"). A receiver that sees a sender's sequence jump, or that (re)subscribes after having been
  * subscribed, cannot know what it missed and clears its whole L1. A sender's failed publish still consumes its number,
- * so the receivers see the gap. An instance ignores its own messages.
+ * so the receivers see the gap. An instance ignores its own messages. A number is taken and its message handed to
+ * the connection under one lock, so one sender's messages leave (and arrive) in sequence order however many threads
+ * publish; only the wait for Redis's answer happens outside it.
  */
 final class InvalidationBus implements AutoCloseable {
 
@@ -81,16 +87,33 @@ final class InvalidationBus implements AutoCloseable {
      * @param version the written version
      */
     void publish(long key, long version) {
-        String message = instanceId + " " + sequence.incrementAndGet() + " " + (key < 0 ? "*" : Long.toString(key))
-                + " " + version;
+        String message;
+        RedisFuture<Long> sent;
         try {
-            publisher.sync().publish(channel, message);
-            metrics.invalidation("sent", "ok");
+            synchronized (sequence) {
+                message = instanceId + " " + sequence.incrementAndGet() + " " + (key < 0 ? "*" : Long.toString(key))
+                        + " " + version;
+                sent = publisher.async().publish(channel, message);
+            }
         } catch (RedisException e) {
-            metrics.invalidation("sent", "failed");
-            LOG.warn("Could not publish invalidation '{}' on {}: {}; receivers will see the gap and clear L1",
-                    message, channel, e.toString());
+            failed(Long.toString(key), e);
+            return;
         }
+        try {
+            sent.get(publisher.getTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            metrics.invalidation("sent", "ok");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failed(message, e);
+        } catch (ExecutionException | TimeoutException | RedisException e) {
+            failed(message, e);
+        }
+    }
+
+    private void failed(String message, Exception e) {
+        metrics.invalidation("sent", "failed");
+        LOG.warn("Could not publish invalidation '{}' on {}: {}; receivers will see the gap and clear L1",
+                message, channel, e.toString());
     }
 
     void receive(String message) {

@@ -1,0 +1,112 @@
+package dev.cachegate.cache.internal;
+
+import dev.cachegate.testinfra.SharedInfrastructure;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The invalidation bus on the real Redis: one sender's messages must arrive in sequence order however many threads
+ * publish at once, or every receiver clears its whole L1 for a gap that is no loss.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InvalidationBusIT {
+
+    private static final int THREADS = 16;
+    private static final int PER_THREAD = 200;
+
+    private RedisClient client;
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @BeforeAll
+    void connect() {
+        client = RedisClient.create(SharedInfrastructure.get().redisUri());
+    }
+
+    @AfterAll
+    void disconnect() throws Exception {
+        for (AutoCloseable closeable : open) {
+            closeable.close();
+        }
+        client.shutdown();
+    }
+
+    @Test
+    void concurrentPublishesOfOneSenderArriveInSequence() throws Exception {
+        String cache = "bus-order-" + UUID.randomUUID();
+        AtomicInteger clears = new AtomicInteger();
+        ConcurrentLinkedQueue<Long> received = new ConcurrentLinkedQueue<>();
+        CountDownLatch all = new CountDownLatch(THREADS * PER_THREAD);
+        bus(cache, "receiver", new InvalidationBus.Receiver() {
+            @Override
+            public void invalidate(long key, long version) {
+                received.add(key);
+                all.countDown();
+            }
+
+            @Override
+            public void clearAll(String reason) {
+                clears.incrementAndGet();
+            }
+        });
+        InvalidationBus sender = bus(cache, "sender", new InvalidationBus.Receiver() {
+            @Override
+            public void invalidate(long key, long version) {
+            }
+
+            @Override
+            public void clearAll(String reason) {
+            }
+        });
+
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> publishers = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            int base = t * PER_THREAD;
+            publishers.add(Thread.ofPlatform().start(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < PER_THREAD; i++) {
+                    sender.publish(base + i, 1);
+                }
+            }));
+        }
+        start.countDown();
+        for (Thread publisher : publishers) {
+            publisher.join();
+        }
+
+        assertThat(all.await(10, TimeUnit.SECONDS)).as("every invalidation arrived").isTrue();
+        assertThat(received).hasSize(THREADS * PER_THREAD);
+        assertThat(clears.get()).as("whole-L1 clears for gaps that were only reordering").isZero();
+    }
+
+    private InvalidationBus bus(String cache, String instance, InvalidationBus.Receiver receiver) {
+        StatefulRedisConnection<String, String> publisher = client.connect();
+        StatefulRedisPubSubConnection<String, String> subscriber = client.connectPubSub();
+        InvalidationBus bus = new InvalidationBus(cache, instance, publisher, subscriber, receiver,
+                new CacheMetrics(new SimpleMeterRegistry(), cache));
+        open.add(bus);
+        open.add(subscriber);
+        open.add(publisher);
+        return bus;
+    }
+}
