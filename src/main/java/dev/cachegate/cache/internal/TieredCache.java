@@ -151,7 +151,9 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
     }
 
     /**
-     * Loads a key once per instance and, when enabled, once per cluster, filling both layers.
+     * Loads a key once per instance and, when enabled, once per cluster, filling both layers. A reader that joins a
+     * flight started with an older {@code minVersion} than its own (it saw a newer tombstone) and gets an older
+     * answer loads again with its own.
      *
      * @param key        the key
      * @param minVersion the oldest acceptable version
@@ -165,7 +167,11 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
         CompletableFuture<CacheRead<V>> running = flights.putIfAbsent(key, mine);
         if (running != null) {
             metrics.coalesced(false);
-            return join(running);
+            CacheRead<V> joined = join(running);
+            if (minVersion == 0 || joined.value() != null && joined.value().version() >= minVersion) {
+                return joined;
+            }
+            return loadClusterWide(key, minVersion);
         }
         try {
             mine.complete(loadClusterWide(key, minVersion));

@@ -178,4 +178,43 @@ class TieredCacheTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    void aReaderThatKnowsANewerVersionDoesNotTakeAnOlderFlightsAnswer() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch loading = new CountDownLatch(1);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        CacheConfig config = new CacheConfig("cache-aside", new CacheConfig.L1(true, 1000, Duration.ofSeconds(10)),
+                new CacheConfig.L2(false, Duration.ofSeconds(30), Duration.ofMillis(100)), Duration.ofSeconds(5),
+                Duration.ofSeconds(30), 0, 1.0, null, new CacheConfig.Bulkhead(8, Duration.ofSeconds(5)), 0);
+        TieredCache<Item> cache = new TieredCache<>("flight", config, clock, (key, minVersion) -> {
+            if (minVersion == 0) {
+                loading.countDown();
+                awaitQuietly(release);
+                return Optional.of(new Item(4, "from a lagging replica"));
+            }
+            return Optional.of(new Item(minVersion, "from the primary"));
+        }, new CacheMetrics(meters, "flight"), null, Runnable::run, () -> 0.5);
+        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+        Future<CacheRead<Item>> first = threads.submit(() -> cache.load(7, 0));
+        assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
+        Future<CacheRead<Item>> knowsV5 = threads.submit(() -> cache.load(7, 5));
+        while (meters.counter("cachegate.cache.coalesced", "cache", "flight", "scope", "local").count() < 1) {
+            Thread.onSpinWait();
+        }
+        release.countDown();
+
+        assertThat(first.get(5, TimeUnit.SECONDS).value().version()).isEqualTo(4);
+        assertThat(knowsV5.get(5, TimeUnit.SECONDS).value()).as("the reader that saw the tombstone of v5")
+                .isEqualTo(new Item(5, "from the primary"));
+        threads.shutdown();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
