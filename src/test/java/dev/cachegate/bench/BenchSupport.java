@@ -9,12 +9,16 @@ import io.micronaut.core.type.Argument;
 import org.HdrHistogram.Histogram;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 
 /** What the in-process benchmarks share: cachegate on the embedded servers, threads, histograms, exit. */
 final class BenchSupport {
@@ -23,6 +27,8 @@ final class BenchSupport {
     static final long HIGHEST_TRACKABLE_NANOS = 3_600_000_000_000L;
     /** Length of a drawn id sequence; a power of two, so indexes wrap with a mask. */
     static final int ID_SEQUENCE_LENGTH = 1 << 16;
+
+    private static final int DEADLINE_CHECK_INTERVAL = 256;
 
     private static final Duration LONG_TTL = Duration.ofMinutes(10);
     private static final Duration LINGER_GRACE = Duration.ofSeconds(5);
@@ -179,5 +185,56 @@ final class BenchSupport {
             }
         }
         return false;
+    }
+
+    /**
+     * Calls {@code call} from {@code threads} platform threads over {@code ids} (each thread from its own offset)
+     * until {@code duration} has passed or each thread has made {@code maxCallsPerThread} calls; the first failure
+     * stops every thread and is rethrown.
+     *
+     * @return calls per second over all threads
+     */
+    static double throughput(String name, int threads, long[] ids, Duration duration, long maxCallsPerThread,
+                             LongConsumer call) {
+        LongAdder calls = new LongAdder();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        CountDownLatch ready = new CountDownLatch(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        long durationNanos = duration.toNanos();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int offset = t * (ID_SEQUENCE_LENGTH / threads);
+            workers.add(Thread.ofPlatform().daemon(true).name(name + "-throughput-" + t).start(() -> {
+                long done = 0;
+                try {
+                    ready.countDown();
+                    go.await();
+                    long deadline = System.nanoTime() + durationNanos;
+                    while (done < maxCallsPerThread && failure.get() == null) {
+                        call.accept(ids[(int) ((offset + done) & (ID_SEQUENCE_LENGTH - 1))]);
+                        done++;
+                        if (done % DEADLINE_CHECK_INTERVAL == 0 && System.nanoTime() - deadline >= 0) {
+                            break;
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failure.compareAndSet(null, new IllegalStateException("interrupted"));
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    calls.add(done);
+                }
+            }));
+        }
+        awaitUninterruptibly(ready);
+        long start = System.nanoTime();
+        go.countDown();
+        joinAll(workers, duration.plus(Duration.ofSeconds(30)));
+        long elapsed = System.nanoTime() - start;
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return calls.sum() / (elapsed / 1e9);
     }
 }

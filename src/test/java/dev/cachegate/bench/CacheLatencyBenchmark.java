@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 
 import static dev.cachegate.bench.BenchSupport.HIGHEST_TRACKABLE_NANOS;
 import static dev.cachegate.bench.BenchSupport.ID_SEQUENCE_LENGTH;
@@ -63,8 +62,6 @@ import static dev.cachegate.bench.BenchSupport.productCache;
  */
 public final class CacheLatencyBenchmark {
 
-    private static final int DEADLINE_CHECK_INTERVAL = 256;
-    private static final Duration THREAD_JOIN_GRACE = Duration.ofSeconds(30);
 
     private CacheLatencyBenchmark() {
     }
@@ -189,52 +186,13 @@ public final class CacheLatencyBenchmark {
     }
 
     private static double throughput(Scenario scenario, VersionedCache<Product> cache, long[] ids, Options options) {
-        int threads = options.threads();
-        long maxCallsPerThread = options.throughputMaxCalls() / threads;
-        LongAdder calls = new LongAdder();
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        CountDownLatch ready = new CountDownLatch(threads);
-        CountDownLatch go = new CountDownLatch(1);
-        long durationNanos = options.throughputDuration().toNanos();
-        List<Thread> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int offset = t * (ID_SEQUENCE_LENGTH / threads);
-            workers.add(Thread.ofPlatform().daemon(true).name("bench-throughput-" + t).start(() -> {
-                long done = 0;
-                try {
-                    ready.countDown();
-                    go.await();
-                    long deadline = System.nanoTime() + durationNanos;
-                    while (done < maxCallsPerThread && failure.get() == null) {
-                        long id = ids[(int) ((offset + done) & (ID_SEQUENCE_LENGTH - 1))];
-                        Layer layer = cache.get(id).layer();
-                        done++;
-                        if (layer != scenario.expected) {
-                            throw wrongPath(scenario, id, layer, "throughput call");
-                        }
-                        if (done % DEADLINE_CHECK_INTERVAL == 0 && System.nanoTime() - deadline >= 0) {
-                            break;
-                        }
+        return BenchSupport.throughput("bench", options.threads(), ids, options.throughputDuration(),
+                options.throughputMaxCalls() / options.threads(), id -> {
+                    Layer layer = cache.get(id).layer();
+                    if (layer != scenario.expected) {
+                        throw wrongPath(scenario, id, layer, "throughput call");
                     }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    failure.compareAndSet(null, new IllegalStateException("interrupted"));
-                } catch (RuntimeException e) {
-                    failure.compareAndSet(null, e);
-                } finally {
-                    calls.add(done);
-                }
-            }));
-        }
-        awaitUninterruptibly(ready);
-        long start = System.nanoTime();
-        go.countDown();
-        joinAll(workers, options.throughputDuration().plus(THREAD_JOIN_GRACE));
-        long elapsed = System.nanoTime() - start;
-        if (failure.get() != null) {
-            throw failure.get();
-        }
-        return calls.sum() / (elapsed / 1e9);
+                });
     }
 
     private static void read(Scenario scenario, VersionedCache<Product> cache, long id) {

@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToDoubleFunction;
 
 import static dev.cachegate.bench.BenchSupport.HIGHEST_TRACKABLE_NANOS;
@@ -59,7 +58,6 @@ import static dev.cachegate.bench.BenchSupport.millis;
 public final class PeerCacheBenchmark {
 
     private static final String TAG = "peers";
-    private static final int DEADLINE_CHECK_INTERVAL = 256;
     private static final int INVALIDATION_WARMUP_TRIALS = 5;
     private static final int INVALIDATION_KEYS = 5;
     private static final Duration PROPAGATION_TIMEOUT = Duration.ofSeconds(5);
@@ -195,48 +193,8 @@ public final class PeerCacheBenchmark {
     }
 
     private static double throughput(PeerCache cache, long[] ids, Options options) {
-        int threads = options.threads();
-        LongAdder calls = new LongAdder();
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        CountDownLatch ready = new CountDownLatch(threads);
-        CountDownLatch go = new CountDownLatch(1);
-        long durationNanos = options.duration().toNanos();
-        List<Thread> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int offset = t * (ID_SEQUENCE_LENGTH / threads);
-            workers.add(Thread.ofPlatform().daemon(true).name("peers-throughput-" + t).start(() -> {
-                long done = 0;
-                try {
-                    ready.countDown();
-                    go.await();
-                    long deadline = System.nanoTime() + durationNanos;
-                    while (failure.get() == null) {
-                        long id = ids[(int) ((offset + done) & (ID_SEQUENCE_LENGTH - 1))];
-                        check(cache.get(id), id);
-                        done++;
-                        if (done % DEADLINE_CHECK_INTERVAL == 0 && System.nanoTime() - deadline >= 0) {
-                            break;
-                        }
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    failure.compareAndSet(null, new IllegalStateException("interrupted"));
-                } catch (RuntimeException e) {
-                    failure.compareAndSet(null, e);
-                } finally {
-                    calls.add(done);
-                }
-            }));
-        }
-        awaitUninterruptibly(ready);
-        long start = System.nanoTime();
-        go.countDown();
-        joinAll(workers, options.duration().plus(Duration.ofSeconds(30)));
-        long elapsed = System.nanoTime() - start;
-        if (failure.get() != null) {
-            throw failure.get();
-        }
-        return calls.sum() / (elapsed / 1e9);
+        return BenchSupport.throughput("peers", options.threads(), ids, options.duration(), Long.MAX_VALUE,
+                id -> check(cache.get(id), id));
     }
 
     private static Stampede stampede(List<PeerCache> cluster, ProductSource source, long key, int requests) {
