@@ -464,9 +464,15 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
         return view;
     }
 
+    /**
+     * Puts an entry into L1 unless a tombstone or a newer entry forbids it. The check and the put are one atomic step
+     * per key, so an invalidation cannot slip between them: it either lands first and the put sees its tombstone, or
+     * lands after and removes what the put stored.
+     */
     private void putL1(long key, Entry<V> entry) {
-        if (l1 != null && entry.version() >= l1Tombstone(key)) {
-            l1.put(key, entry);
+        if (l1 != null) {
+            l1.asMap().compute(key, (k, current) -> entry.version() < l1Tombstone(k)
+                    || current != null && current.version() > entry.version() ? current : entry);
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -207,6 +208,62 @@ class TieredCacheTest {
         assertThat(first.get(5, TimeUnit.SECONDS).value().version()).isEqualTo(4);
         assertThat(knowsV5.get(5, TimeUnit.SECONDS).value()).as("the reader that saw the tombstone of v5")
                 .isEqualTo(new Item(5, "from the primary"));
+        threads.shutdown();
+    }
+
+    @Test
+    void anInvalidationDuringAnL1FillIsNotOverwrittenByIt() throws Exception {
+        AtomicReference<Runnable> duringFill = new AtomicReference<>();
+        Clock hooked = new Clock() {
+            @Override
+            public long millis() {
+                boolean inFill = StackWalker.getInstance().walk(frames -> frames
+                        .anyMatch(frame -> frame.getMethodName().equals("expireAfterCreate")));
+                Runnable hook = inFill ? duringFill.getAndSet(null) : null;
+                if (hook != null) {
+                    hook.run();
+                }
+                return clock.millis();
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(millis());
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+        };
+        CacheConfig config = new CacheConfig("cache-aside", new CacheConfig.L1(true, 1000, Duration.ofSeconds(10)),
+                new CacheConfig.L2(false, Duration.ofSeconds(30), Duration.ofMillis(100)), Duration.ofSeconds(5),
+                Duration.ofSeconds(30), 0, 1.0, null, new CacheConfig.Bulkhead(8, Duration.ofSeconds(5)), 0);
+        TieredCache<Item> cache = new TieredCache<>("race", config, hooked, (key, minVersion) -> Optional.empty(),
+                new CacheMetrics(new SimpleMeterRegistry(), "race"), null, Runnable::run, () -> 0.5);
+        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+        AtomicReference<Future<?>> invalidation = new AtomicReference<>();
+        duringFill.set(() -> {
+            Future<?> running = threads.submit(() -> cache.invalidate(9, 5));
+            invalidation.set(running);
+            try {
+                running.get(300, TimeUnit.MILLISECONDS);
+            } catch (Exception blockedUntilTheFillIsIn) {
+                invalidation.get();
+            }
+        });
+        long now = clock.millis();
+
+        cache.fill(9, new Entry<>(new Item(4, "read before the write of v5"), 4, now, now + 10_000, 1));
+        invalidation.get().get(5, TimeUnit.SECONDS);
+
+        assertThat(cache.lookup(9)).as("L1 after the invalidation of v5 that ran while v4 was being filled")
+                .isInstanceOf(TieredCache.Miss.class);
         threads.shutdown();
     }
 
