@@ -62,6 +62,7 @@ abstract sealed class DatabaseHealthIndicator extends AbstractHealthIndicator<Ma
                 details.put("error", expectRecovery ? "datasources." + role + " is not a standby"
                         : "datasources." + role + " is a standby, not a primary");
             }
+            describe(details);
         } catch (SQLException e) {
             details.put("status", "DOWN");
             details.put("error", e.getMessage());
@@ -69,6 +70,10 @@ abstract sealed class DatabaseHealthIndicator extends AbstractHealthIndicator<Ma
         }
         healthStatus = HealthStatus.UP;
         return details;
+    }
+
+    /** Adds what this role knows beyond the shared facts; nothing by default. */
+    void describe(Map<String, Object> details) {
     }
 
     /** @return what still works while this database is down */

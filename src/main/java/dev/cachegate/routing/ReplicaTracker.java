@@ -17,8 +17,11 @@ import java.sql.Statement;
 import java.time.Duration;
 
 /**
- * Tracks the replica: how far it has replayed, how much received WAL it has yet to replay, whether it answers, all
- * from one query to the replica (the primary is never polled). Polled every
+ * Tracks the replica: how far it has replayed, how much received WAL it has yet to replay, how stale it is, whether
+ * it answers, all from one query to the replica (the primary is never polled). Staleness is the age of the newest
+ * {@link ReplicationHeartbeat} the replica has replayed, so a replica whose WAL receiver stalled or disconnected shows
+ * its growing lag instead of the zero its own receive and replay positions would suggest; past
+ * {@code cachegate.routing.max-replica-lag} it serves no reads, within that bound plus one heartbeat and one poll. Polled every
  * {@code cachegate.routing.poll-interval} so that routing a read costs no query; a read that needs a position the
  * tracked one has not reached asks the replica directly, a few times, within its wait bound.
  */
@@ -28,8 +31,7 @@ public final class ReplicaTracker {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaTracker.class);
     private static final String REPLICA = """
             SELECT pg_last_wal_replay_lsn()::text,
-                   CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
-                        ELSE extract(epoch FROM now() - pg_last_xact_replay_timestamp()) END,
+                   (SELECT extract(epoch FROM now() - beat) FROM replication_heartbeat WHERE id = 1),
                    coalesce(pg_wal_lsn_diff(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn()), 0)
             """;
     private static final long WAIT_POLL_MILLIS = 5;
@@ -46,7 +48,8 @@ public final class ReplicaTracker {
         Gauge.builder("cachegate.replica.lag.bytes", this, t -> t.lagBytes)
                 .description("WAL the replica has received but not yet replayed").register(meters);
         Gauge.builder("cachegate.replica.lag.seconds", this, t -> t.lagSeconds)
-                .description("Age of the last replayed transaction while the replica is behind").register(meters);
+                .description("Age of the newest primary heartbeat the replica has replayed: how stale its reads can "
+                        + "be, measured on the primary's clock").register(meters);
         Gauge.builder("cachegate.replica.up", this, t -> t.up ? 1 : 0).register(meters);
     }
 

@@ -15,18 +15,26 @@ import java.time.Duration;
  * @param maxWait         how long a read with a token waits for the replica before going to the primary
  * @param maxReplicaLag   past this lag the replica serves no reads at all
  * @param pollInterval    how often the replica's position is tracked
+ * @param heartbeatInterval how often each instance moves the replication heartbeat on the primary; the replica's
+ *                        measured staleness is at least this coarse
  */
 @Context
 @ConfigurationProperties("cachegate.routing")
 public record RoutingConfig(@Bindable(defaultValue = "true") boolean readYourWrites,
                             @Bindable(defaultValue = "50ms") Duration maxWait,
                             @Bindable(defaultValue = "10s") Duration maxReplicaLag,
-                            @Bindable(defaultValue = "50ms") Duration pollInterval) {
+                            @Bindable(defaultValue = "50ms") Duration pollInterval,
+                            @Bindable(defaultValue = "1s") Duration heartbeatInterval) {
 
     /** Validates, echoing the bad value. */
     public RoutingConfig {
         ConfigChecks.notNegative("cachegate.routing.max-wait", maxWait);
         ConfigChecks.positive("cachegate.routing.max-replica-lag", maxReplicaLag);
+        ConfigChecks.positive("cachegate.routing.heartbeat-interval", heartbeatInterval);
+        if (heartbeatInterval.compareTo(maxReplicaLag) >= 0) {
+            throw new IllegalArgumentException("cachegate.routing.heartbeat-interval must be shorter than "
+                    + "cachegate.routing.max-replica-lag (" + maxReplicaLag + ") but was " + heartbeatInterval);
+        }
         if (pollInterval == null || pollInterval.toMillis() < 5) {
             throw new IllegalArgumentException("cachegate.routing.poll-interval must be at least 5ms but was "
                     + pollInterval);
