@@ -35,7 +35,7 @@ class TieredCacheTest {
     }
 
     /** A clock the test moves. */
-    static final class FakeClock extends Clock {
+    static class FakeClock extends Clock {
         private final AtomicLong millis = new AtomicLong(1_700_000_000_000L);
 
         void advance(Duration duration) {
@@ -214,7 +214,7 @@ class TieredCacheTest {
     @Test
     void anInvalidationDuringAnL1FillIsNotOverwrittenByIt() throws Exception {
         AtomicReference<Runnable> duringFill = new AtomicReference<>();
-        Clock hooked = new Clock() {
+        Clock hooked = new FakeClock() {
             @Override
             public long millis() {
                 boolean inFill = StackWalker.getInstance().walk(frames -> frames
@@ -223,22 +223,7 @@ class TieredCacheTest {
                 if (hook != null) {
                     hook.run();
                 }
-                return clock.millis();
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.ofEpochMilli(millis());
-            }
-
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
+                return super.millis();
             }
         };
         CacheConfig config = new CacheConfig("cache-aside", new CacheConfig.L1(true, 1000, Duration.ofSeconds(10)),
