@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -43,8 +44,10 @@ import java.util.function.Supplier;
  * correction as wrk2 and Gatling's open injection).
  *
  * <p>Design: one scheduler thread computes due times {@code start + i / rate}; a due request goes to an idle keep-alive
- * connection, or waits in a queue that connections drain as they answer. Responses are counted by status and by the
- * CDN's {@code X-Cache-Status}. Requests still unanswered {@code timeout} after the run are counted as timeouts.
+ * connection, or waits in a queue that connections drain as they answer. Responses are counted by status, by the
+ * CDN's {@code X-Cache-Status}, and by the group of their path together with the CDN's status and the instance's
+ * {@code X-Cache} (see {@link Result#answers()}). Requests still unanswered {@code timeout} after the run are counted as
+ * timeouts.
  * It only ever connects to the one loopback address it is given.
  */
 final class OpenLoad {
@@ -61,9 +64,10 @@ final class OpenLoad {
      * @param connections keep-alive connections
      * @param paths       the path of each request, called from one thread
      * @param timeout     how long unanswered requests are awaited after the run
+     * @param group       the group a path's answers are counted in ({@link Result#answers()}), called from one thread
      */
     record Spec(URI target, double rate, Duration duration, int connections, Supplier<String> paths,
-                Duration timeout) {
+                Duration timeout, Function<String, String> group) {
         Spec {
             if (!"127.0.0.1".equals(target.getHost()) && !"localhost".equals(target.getHost())) {
                 throw new IllegalArgumentException("load goes only to loopback, not " + target);
@@ -73,18 +77,25 @@ final class OpenLoad {
                         + connections);
             }
         }
+
+        /** A spec whose answers all count in one group, {@code all}. */
+        Spec(URI target, double rate, Duration duration, int connections, Supplier<String> paths, Duration timeout) {
+            this(target, rate, duration, connections, paths, timeout, path -> "all");
+        }
     }
 
     /**
      * @param issued      requests that fell due
      * @param statuses    answers by HTTP status
      * @param cdnStatuses answers by {@code X-Cache-Status} (absent: {@code -})
+     * @param answers     answers by {@code group:X-Cache-Status:X-Cache} ({@code -} for an absent header), e.g.
+     *                    {@code hot:MISS:L2}: a path of group {@code hot} the CDN forwarded and an instance's L2 answered
      * @param failures    connection errors and timeouts
      * @param latency     nanoseconds from due time to answer, of every answer
      * @param seconds     the measured duration
      */
-    record Result(long issued, Map<Integer, Long> statuses, Map<String, Long> cdnStatuses, long failures,
-                  Histogram latency, double seconds) {
+    record Result(long issued, Map<Integer, Long> statuses, Map<String, Long> cdnStatuses, Map<String, Long> answers,
+                  long failures, Histogram latency, double seconds) {
 
         long answered() {
             return statuses.values().stream().mapToLong(Long::longValue).sum();
@@ -125,6 +136,7 @@ final class OpenLoad {
         private final Histogram latency = new SynchronizedHistogram(HIGHEST_TRACKABLE_NANOS, 3);
         private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
         private final Map<String, LongAdder> cdnStatuses = new ConcurrentHashMap<>();
+        private final Map<String, LongAdder> answers = new ConcurrentHashMap<>();
         private final LongAdder failures = new LongAdder();
         private final AtomicLong outstanding = new AtomicLong();
         private volatile boolean running = true;
@@ -159,7 +171,8 @@ final class OpenLoad {
                 if (wait > 20_000) {
                     LockSupport.parkNanos(wait - 10_000);
                 }
-                dispatch(new Due(due, spec.paths().get()));
+                String path = spec.paths().get();
+                dispatch(new Due(due, path, spec.group().apply(path)));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             long deadline = System.nanoTime() + spec.timeout().toNanos();
@@ -168,7 +181,8 @@ final class OpenLoad {
             }
             running = false;
             failures.add(outstanding.get());
-            return new Result(total, sorted(statuses), sorted(cdnStatuses), failures.sum(), latency.copy(), seconds);
+            return new Result(total, sorted(statuses), sorted(cdnStatuses), sorted(answers), failures.sum(),
+                    latency.copy(), seconds);
         }
 
         private void dispatch(Due due) {
@@ -209,13 +223,14 @@ final class OpenLoad {
             return result;
         }
 
-        private record Due(long dueNanos, String path) {
+        private record Due(long dueNanos, String path, String group) {
         }
 
         private final class Connection extends SimpleChannelInboundHandler<FullHttpResponse> {
 
             private final Channel channel;
             private volatile long dueNanos;
+            private volatile String group;
             private volatile boolean inFlight;
             private volatile boolean usable = true;
 
@@ -230,6 +245,7 @@ final class OpenLoad {
                     return;
                 }
                 dueNanos = due.dueNanos();
+                group = due.group();
                 inFlight = true;
                 FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, due.path());
                 request.headers().set(HttpHeaderNames.HOST, host).set(HttpHeaderNames.ACCEPT, "application/json");
@@ -245,8 +261,9 @@ final class OpenLoad {
             protected void channelRead0(ChannelHandlerContext context, FullHttpResponse response) {
                 latency.recordValue(Math.min(HIGHEST_TRACKABLE_NANOS, System.nanoTime() - dueNanos));
                 statuses.computeIfAbsent(response.status().code(), code -> new LongAdder()).increment();
-                String cdn = response.headers().get("X-Cache-Status");
-                cdnStatuses.computeIfAbsent(cdn == null || cdn.isEmpty() ? "-" : cdn, key -> new LongAdder())
+                String cdn = header(response, "X-Cache-Status");
+                cdnStatuses.computeIfAbsent(cdn, key -> new LongAdder()).increment();
+                answers.computeIfAbsent(group + ":" + cdn + ":" + header(response, "X-Cache"), key -> new LongAdder())
                         .increment();
                 inFlight = false;
                 outstanding.decrementAndGet();
@@ -255,6 +272,11 @@ final class OpenLoad {
                 } else {
                     usable = false;
                 }
+            }
+
+            private static String header(FullHttpResponse response, String name) {
+                String value = response.headers().get(name);
+                return value == null || value.isEmpty() ? "-" : value;
             }
 
             private void next() {
