@@ -75,6 +75,12 @@ final class Prometheus {
                 .mapToDouble(Sample::value).sum();
     }
 
+    /** @return like {@link #sum}, but NaN when no sample matches (a gauge the instance does not export) */
+    double value(String name, String... labels) {
+        return samples.stream().anyMatch(sample -> sample.name().equals(name) && matches(sample, labels))
+                ? sum(name, labels) : Double.NaN;
+    }
+
     private static boolean matches(Sample sample, String[] labels) {
         for (int i = 0; i + 1 < labels.length; i += 2) {
             if (!labels[i + 1].equals(sample.labels().get(labels[i]))) {

@@ -26,6 +26,12 @@ final class ReportWriter {
         return JSON.convertValue(report, LinkedHashMap.class);
     }
 
+    /** @return JSON text as a tree */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> parse(String json) throws IOException {
+        return JSON.readValue(json, LinkedHashMap.class);
+    }
+
     static void write(Map<String, Object> tree, Path dir, String name) throws IOException {
         Files.createDirectories(dir);
         JSON.writeValue(dir.resolve(name + ".json").toFile(), tree);

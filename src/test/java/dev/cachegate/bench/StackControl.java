@@ -2,9 +2,13 @@ package dev.cachegate.bench;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -12,10 +16,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The benchmark's handle on a running {@code scripts/stack}: its addresses and secrets from {@code stack.env}, and
- * restarts of instances with other settings (every {@code CACHEGATE_*} variable reaches the instances).
+ * The benchmark's handle on a running {@code scripts/stack}: its addresses and secrets from {@code stack.env}, restarts
+ * of instances with other settings (every {@code CACHEGATE_*} variable reaches the instances), and the faults the
+ * benchmark injects: an instance's {@code /admin/faults}, a restart of the cache Redis, SQL on the replica.
  */
 final class StackControl {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Path root;
     private final Map<String, String> env;
@@ -53,8 +60,8 @@ final class StackControl {
     }
 
     /**
-     * Restarts the named instances (and/or {@code nginx}, with an empty cache) with these settings on top of the
-     * defaults; settings of earlier restarts do not carry over.
+     * Restarts the named instances (and/or {@code nginx}, with an empty cache, and/or {@code redis-cache}, empty) with
+     * these settings on top of the defaults; settings of earlier restarts do not carry over.
      */
     void restart(Map<String, String> settings, String... names) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command(names)).directory(root.toFile()).redirectErrorStream(true);
@@ -67,6 +74,42 @@ final class StackControl {
     void flushCacheRedis() throws IOException, InterruptedException {
         run(new ProcessBuilder("redis-cli", "-u", get("REDIS_CACHE_URI"), "flushall").redirectErrorStream(true),
                 "redis-cli flushall");
+    }
+
+    /**
+     * Sets an instance's injected faults ({@code PUT /admin/faults}; instances started with
+     * {@code CACHEGATE_FAULTS_ENABLED=true} only).
+     *
+     * @param json e.g. {@code {"invalidationDropRate":0.1}}; a field left out is left as it is, 0 clears it
+     * @return the instance's answer
+     */
+    String faults(URI instance, String json) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(instance.resolve("/admin/faults"))
+                .timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + get("CACHEGATE_ADMIN_TOKEN"))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 && response.statusCode() != 204) {
+            throw new IOException("PUT " + instance + "/admin/faults " + json + " answered " + response.statusCode()
+                    + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    /** @return an instance's {@code /health} as a tree ({@link Tree}); its status code is not checked (503 = DOWN) */
+    Map<String, Object> health(URI instance) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(instance.resolve("/health"))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        return ReportWriter.parse(response.body());
+    }
+
+    /**
+     * Runs one statement on the replica with {@code psql} (its own transaction, so {@code ALTER SYSTEM} works).
+     *
+     * @return the result, unaligned and without headers
+     */
+    String replicaSql(String sql) throws IOException, InterruptedException {
+        return run(new ProcessBuilder("psql", get("PG_REPLICA_URL"), "-X", "-At", "-v", "ON_ERROR_STOP=1", "-c", sql)
+                .redirectErrorStream(true), "psql on the replica: " + sql).strip();
     }
 
     private List<String> command(String... names) {

@@ -82,6 +82,16 @@ public final class Stats {
         return percentile(sorted, percentile);
     }
 
+    /** @return the lower of two values, a NaN one left out (NaN when both are) */
+    public static double lowest(double a, double b) {
+        return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.min(a, b);
+    }
+
+    /** @return the higher of two values, a NaN one left out (NaN when both are) */
+    public static double highest(double a, double b) {
+        return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
+    }
+
     /** @return {@code value / ceiling}, NaN when either is not a finite number or the ceiling is not positive */
     public static double ratio(double value, double ceiling) {
         if (!Double.isFinite(value) || !Double.isFinite(ceiling) || ceiling <= 0) {
