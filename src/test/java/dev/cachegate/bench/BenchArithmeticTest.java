@@ -2,6 +2,7 @@ package dev.cachegate.bench;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -203,5 +204,85 @@ class BenchArithmeticTest {
         assertThatThrownBy(() -> new OpenLoad.Spec(java.net.URI.create("http://10.0.0.1:80"), 1,
                 java.time.Duration.ofSeconds(1), 1, () -> "/", java.time.Duration.ofSeconds(1)))
                 .hasMessageContaining("loopback");
+    }
+
+    @Test
+    void hotSetRequestsReachTheDatabaseOnlyWhenForwardedAndMissed() {
+        Map<String, Long> answers = Map.of(
+                "hot:MISS:L1", 500L, "hot:MISS:L2", 300L, "hot:MISS:MISS", 2L,
+                "hot:EXPIRED:MISS", 1L, "hot:HIT:MISS", 150L, "hot:UPDATING:MISS", 30L, "hot:REVALIDATED:MISS", 10L,
+                "hot:-:MISS", 7L, "cold:MISS:MISS", 9L);
+        CatalogWorkload.Reached hot = CatalogWorkload.Reached.of(answers, "hot");
+        assertThat(hot.requests()).isEqualTo(1000);
+        assertThat(hot.database()).as("a CDN hit carries the X-Cache of the request that filled it").isEqualTo(10);
+        assertThat(hot.share()).isEqualTo(0.01);
+        assertThat(CatalogWorkload.Reached.of(answers, "cold")).isEqualTo(new CatalogWorkload.Reached(9, 9));
+        assertThat(CatalogWorkload.Reached.of(Map.of(), "hot").share()).isNaN();
+        assertThat(CatalogWorkload.group("/products/50000")).isEqualTo("hot");
+        assertThat(CatalogWorkload.group("/products/50001")).isEqualTo("cold");
+        assertThat(CatalogWorkload.group("/products/1")).isEqualTo("hot");
+    }
+
+    @Test
+    void freshnessIsItsDelaysMaxAndP99AndWhetherAllMadeTheBudget() {
+        List<Double> delays = new ArrayList<>();
+        for (int i = 1; i <= 200; i++) {
+            delays.add(i * 10.0);
+        }
+        FreshnessProbe.Result result = new FreshnessProbe.Result(200, 0, delays, 0);
+        assertThat(result.maxMillis()).isEqualTo(2000);
+        assertThat(result.p99Millis()).isEqualTo(1980);
+        assertThat(result.p50Millis()).isEqualTo(1000);
+        assertThat(result.allWithinBudget()).isTrue();
+        assertThat(new FreshnessProbe.Result(201, 0, delays, 1).allWithinBudget()).isFalse();
+        assertThat(new FreshnessProbe.Result(0, 0, List.of(), 0).allWithinBudget()).as("nothing measured").isFalse();
+        assertThat(new FreshnessProbe.Result(0, 0, List.of(), 0).p99Millis()).isNaN();
+    }
+
+    @Test
+    void extremesLeaveMissingSamplesOut() {
+        assertThat(Stats.lowest(Double.NaN, 1)).isEqualTo(1);
+        assertThat(Stats.lowest(0, 1)).isZero();
+        assertThat(Stats.highest(3.5, Double.NaN)).isEqualTo(3.5);
+        assertThat(Stats.highest(Double.NaN, Double.NaN)).isNaN();
+        Prometheus p = Prometheus.parse("""
+                cachegate_changes_trusted{cache="products"} 0.0
+                cachegate_changes_watermark_age_seconds{cache="products"} 4.2
+                """);
+        assertThat(p.value("cachegate_changes_trusted", "cache", "products")).isZero();
+        assertThat(p.value("cachegate_changes_watermark_age_seconds", "cache", "products")).isEqualTo(4.2);
+        assertThat(p.value("cachegate_changes_trusted", "cache", "sessions")).as("not exported").isNaN();
+    }
+
+    @Test
+    void issue10TableHasEveryRunWithItsTargets() {
+        Map<String, Object> steady = Map.of("targetRate", 250, "databaseShare", 0.012, "databaseShareHolds", false,
+                "hotSetDatabaseShare", 0.0004, "hotSetDatabaseShareHolds", true, "hotSetRequests", 7425,
+                "hotSetReachedDatabase", 3, "seconds", 30.0);
+        Map<String, Object> freshness = Map.of("updates", 120, "stalePastBudget", 0, "allWithinBudget", true,
+                "visibleEverywhereMaxMillis", 2600.0, "visibleEverywhereP99Millis", 1500.0);
+        Map<String, Object> report = ReportWriter.tree(Map.of("rows", List.of(
+                Map.of("row", "5", "strategies", List.of(Map.of("strategy", "cache-aside", "steady", steady,
+                        "freshness", freshness))),
+                Map.of("row", "5o", "steady", steady, "freshness", Map.of("updates", 100, "stalePastBudget", 2,
+                        "allWithinBudget", false), "newSustainedRate", 250, "oldSustainedRate", 375),
+                Map.of("row", "5f", "runs", List.of(Map.of("fault", "b", "what", "app1's subscription blocked",
+                        "rate", 250, "load", steady, "freshness", freshness, "changeFeed", Map.of("affected",
+                                List.of("app1"), "affectedMinTrusted", 0.0, "affectedMaxWatermarkAgeSeconds", 90.5),
+                        "events", List.of(Map.of("what", "inject", "ok", false, "error", "404"))))))));
+        List<Map<String, Object>> table = ReportWriter.invalidationTable(report);
+        assertThat(table).extracting(e -> e.get("run")).containsExactly("cache-aside, new design",
+                "cache-aside, old design (TTL only)", "fault b: app1's subscription blocked");
+        assertThat(table.get(1).get("allWithinBudget")).isEqualTo(false);
+        assertThat(table.get(1).get("notes").toString()).contains("new cache-aside sustained 250, the old design 375");
+        assertThat(table.get(2).get("notes").toString()).contains("app1 lowest trusted 0")
+                .contains("highest watermark age 90.5 s").contains("FAILED to inject: 404");
+        report.put("freshnessByInvalidation", table);
+        StringBuilder md = new StringBuilder();
+        ReportWriter.invalidation(md, report);
+        assertThat(md.toString()).contains("## Freshness by invalidation (issue 10)")
+                .contains("| cache-aside, new design | 1.20% (misses) | 0.040% (holds) (3 of 7,425) | 2.60 s | 1.50 s "
+                        + "| yes (120 updates, 0 stale past 60 s) |")
+                .contains("| no (100 updates, 2 stale past 60 s) |");
     }
 }

@@ -70,7 +70,7 @@ public final class Benchmark {
                 "flags", options.jvmFlags));
         report.put("method", Map.of("rounds", options.rounds, "roundSeconds", options.seconds,
                 "fixedRateSeconds", options.fixedSeconds, "fixedShare", options.fixedShare, "wrk", "-t2 -c64",
-                "sloP99Millis", SLO_P99_MILLIS));
+                "sloP99Millis", SLO_P99_MILLIS, "steadySeconds", options.steadySeconds));
         report.put("ceilings", ceilings);
         report.put("rows", rows);
         URI app = stack.instances().get(0);
@@ -83,10 +83,33 @@ public final class Benchmark {
         if (options.rows.contains("4")) {
             cdnRow();
         }
+        double c2 = Tree.num(ReportWriter.tree(ceilings), "C2.throughput.median");
+        CatalogWorkload catalog = new CatalogWorkload(options, stack, c2);
+        double sustained = options.sustainedRate;
         if (options.rows.contains("5")) {
             progress("row 5: the catalog workload through nginx, per strategy");
-            double c2 = Tree.num(ReportWriter.tree(ceilings), "C2.throughput.median");
-            rows.add(new CatalogWorkload(options, stack, c2).run());
+            Map<String, Object> row5 = catalog.run();
+            rows.add(row5);
+            for (Object strategy : Tree.list(ReportWriter.tree(row5), "strategies")) {
+                if ("cache-aside".equals(Tree.at(strategy, "strategy"))) {
+                    sustained = CatalogWorkload.sustained(Tree.map(strategy, ""));
+                }
+            }
+        }
+        InvalidationRows invalidation = new InvalidationRows(options, stack, catalog);
+        if (options.rows.contains("5o")) {
+            progress("row 5o: cache-aside, old design (TTL only), beside new cache-aside's %.0f req/s", sustained);
+            rows.add(invalidation.oldDesign(sustained));
+        }
+        if (options.rows.contains("5s")) {
+            progress("row 5s: database loads of a hot update followed by concurrent reads");
+            rows.add(invalidation.stampede(sustained));
+        }
+        List<String> faults = InvalidationRows.FAULTS.stream()
+                .filter(f -> options.rows.contains("5f") || options.rows.contains("5f" + f)).toList();
+        if (!faults.isEmpty()) {
+            progress("row 5f: new-design cache-aside under faults %s at %.0f req/s", faults, sustained);
+            rows.add(invalidation.faults(sustained, faults));
         }
         if (options.rows.contains("6")) {
             progress("row 6: POST /payments, first execution vs replay");
@@ -341,9 +364,13 @@ public final class Benchmark {
                                  [--rounds 3] [--seconds 5] [--warmup 8] [--fixed-seconds 6] [--step-seconds 8]
                                  [--cold-seconds 20] [--catalog-warmup 20] [--start-rate 1000] [--max-rate 30000]
                                  [--price-updates 2] [--catalog-size 1000000] [--budget 60] [--jvm-flags "..."]
-                                 [--strategies cache-aside,write-through,refresh-ahead,none] [--rows 1,4,5,6,7,8]
-                                 [--fixed-share 0.5]
-                (--rows: 1 runs rows 1-3 and C1, 4 runs row 4 and C2; C3 always runs)""";
+                                 [--strategies cache-aside,write-through,refresh-ahead,none]
+                                 [--rows 1,4,5,5o,5s,5f,6,7,8] [--fixed-share 0.5] [--steady-seconds 30]
+                                 [--fault-run-seconds 150] [--fault-seconds 90] [--sustained-rate 250]
+                                 [--stampede-trials 5] [--stampede-reads 100]
+                (--rows: 1 runs rows 1-3 and C1, 4 runs row 4 and C2; C3 always runs; 5o the old design beside
+                 cache-aside, 5s the loads of a hot update, 5f the four fault runs or 5fa, 5fb, 5fc, 5fd one each;
+                 rows 5o, 5s and 5f run at cache-aside's sustained rate of row 5, or --sustained-rate without it)""";
         Path root = Path.of("").toAbsolutePath();
         Path stackEnv;
         URI bare;
@@ -360,19 +387,26 @@ public final class Benchmark {
         int coldSeconds = 20;
         int catalogWarmup = 20;
         double fixedShare = 0.5;
+        int steadySeconds = 30;
+        int faultRunSeconds = 150;
+        int faultSeconds = 90;
+        double sustainedRate = 250;
+        int stampedeTrials = 5;
+        int stampedeReads = 100;
         double startRate = 1000;
         double maxRate = 30_000;
         double priceUpdates = 2;
         long catalogSize = 1_000_000;
         List<String> strategies = STRATEGIES;
-        Set<String> rows = Set.of("1", "4", "5", "6", "7", "8");
+        Set<String> rows = Set.of("1", "4", "5", "5o", "5s", "5f", "6", "7", "8");
         Duration budget = Duration.ofSeconds(60);
 
         static Options parse(String[] args) {
             CommandLine line = CommandLine.parse(args, Set.of("root", "stack-env", "bare", "ceiling-nginx", "out",
                     "name", "sha", "rounds", "seconds", "warmup", "fixed-seconds", "step-seconds", "cold-seconds",
                     "catalog-warmup", "start-rate", "max-rate", "price-updates", "catalog-size", "strategies",
-                    "budget", "jvm-flags", "rows", "fixed-share"), USAGE);
+                    "budget", "jvm-flags", "rows", "fixed-share", "steady-seconds", "fault-run-seconds",
+                    "fault-seconds", "sustained-rate", "stampede-trials", "stampede-reads"), USAGE);
             Options o = new Options();
             o.root = Path.of(line.string("root", o.root.toString())).toAbsolutePath();
             o.stackEnv = Path.of(line.required("stack-env"));
@@ -404,6 +438,15 @@ public final class Benchmark {
                 line.require("strategies", STRATEGIES.contains(strategy), "some of " + STRATEGIES, strategy);
             }
             o.rows = Set.copyOf(line.list("rows", List.copyOf(o.rows)));
+            o.steadySeconds = line.positiveInt("steady-seconds", o.steadySeconds);
+            o.faultRunSeconds = line.positiveInt("fault-run-seconds", o.faultRunSeconds);
+            o.faultSeconds = line.positiveInt("fault-seconds", o.faultSeconds);
+            line.require("fault-run-seconds", o.faultRunSeconds >= o.faultRunSeconds / 5 + o.faultSeconds + 10,
+                    "long enough for the fault (from a fifth of the run, --fault-seconds long) and 10 s after it",
+                    o.faultRunSeconds);
+            o.sustainedRate = line.positiveInt("sustained-rate", (int) o.sustainedRate);
+            o.stampedeTrials = line.positiveInt("stampede-trials", o.stampedeTrials);
+            o.stampedeReads = line.positiveInt("stampede-reads", o.stampedeReads);
             return o;
         }
     }

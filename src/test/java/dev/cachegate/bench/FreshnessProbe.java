@@ -1,5 +1,6 @@
 package dev.cachegate.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -90,6 +91,11 @@ final class FreshnessProbe implements AutoCloseable {
         double p50Millis() {
             return Stats.percentile(visibleMillis, 50);
         }
+
+        /** @return whether there were updates and every one was visible on every path within the budget */
+        boolean allWithinBudget() {
+            return updates > 0 && stale == 0;
+        }
     }
 
     void start() {
@@ -125,11 +131,7 @@ final class FreshnessProbe implements AutoCloseable {
 
     private void update(URI writer, long id, long price) {
         try {
-            HttpResponse<String> written = client.send(HttpRequest.newBuilder(writer.resolve("/products/" + id
-                            + "/price")).timeout(Duration.ofSeconds(10))
-                    .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString("{\"priceCents\": " + price
-                            + ", \"currency\": \"USD\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> written = putPrice(client, writer, adminToken, id, price);
             long acknowledged = System.nanoTime();
             if (written.statusCode() != 200) {
                 failedUpdates.incrementAndGet();
@@ -159,6 +161,16 @@ final class FreshnessProbe implements AutoCloseable {
         } finally {
             inFlight.remove(id);
         }
+    }
+
+    /** Changes a product's price through an instance's API ({@code PUT /products/{id}/price}, admin token). */
+    static HttpResponse<String> putPrice(HttpClient client, URI writer, String adminToken, long id, long priceCents)
+            throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(writer.resolve("/products/" + id + "/price"))
+                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + adminToken)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(
+                        "{\"priceCents\": " + priceCents + ", \"currency\": \"USD\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private String read(URI path, long id) {

@@ -34,6 +34,7 @@ final class ReportWriter {
 
     static void write(Map<String, Object> tree, Path dir, String name) throws IOException {
         Files.createDirectories(dir);
+        tree.put("freshnessByInvalidation", invalidationTable(tree));
         JSON.writeValue(dir.resolve(name + ".json").toFile(), tree);
         String throughputPng = name + "-throughput.png";
         String catalogPng = name + "-catalog.png";
@@ -47,7 +48,7 @@ final class ReportWriter {
         for (int k = 0; k < keys.length; k++) {
             double[] values = new double[results.size()];
             for (int i = 0; i < results.size(); i++) {
-                values[i] = 100 * Tree.num(results.get(i), "warm.atSustained." + keys[k]);
+                values[i] = 100 * Tree.num(steady(results.get(i)), keys[k]);
             }
             series.put(labels[k], values);
         }
@@ -116,6 +117,7 @@ final class ReportWriter {
         }
         md.append("\n\n");
         catalog(md, Tree.row(tree, "5"), catalogPng);
+        invalidation(md, tree);
         payments(md, Tree.row(tree, "6"));
         stampede(md, Tree.row(tree, "7"));
         peers(md, Tree.row(tree, "8"));
@@ -126,15 +128,15 @@ final class ReportWriter {
 
     private static void catalog(StringBuilder md, Map<String, Object> row, String png) {
         md.append("## Row 5: ").append(row.get("what")).append("\n\n![where requests were answered](").append(png)
-                .append(")\n\nWarm: the highest stepped rate with p99 ≤ 50 ms and ≤ 0.1% errors, and what happened at "
-                        + "it. Cold: fresh instances, empty cache Redis and CDN, no warm-up, at ")
+                .append(")\n\nWarm: after the hot-set warm-up, the highest stepped rate with p99 ≤ 50 ms and ≤ 0.1% "
+                        + "errors, and what happened in a steady-state run at it. Cold: fresh instances, empty cache Redis and CDN, no warm-up, at ")
                 .append(fmt("%,.0f", Tree.num(row, "coldRate"))).append(" req/s (cache-aside's sustained rate).\n\n");
         md.append("| strategy | sustained req/s (× C2) | p50 / p99 / p99.9 ms | nginx hit | L1 hit | L2 hit | "
                 + "reached DB | errors by status | price visible everywhere: p50 / p99 / max s, stale past budget | "
                 + "cold: p99 ms first half / second half, errors by status |\n|---|---|---|---|---|---|---|---|---|---|\n");
         double ceiling = Tree.num(row, "ceilingRate");
         for (Object s : Tree.list(row, "strategies")) {
-            Map<String, Object> at = Tree.map(s, "warm.atSustained");
+            Map<String, Object> at = steady(s);
             Map<String, Object> cold = Tree.map(s, "cold");
             List<Object> halves = new ArrayList<>(cold.values());
             halves.removeIf(v -> !(v instanceof Map));
@@ -161,6 +163,151 @@ final class ReportWriter {
             }
         }
         md.append("\n\n");
+    }
+
+    /**
+     * Issue 10's figures, one entry per run: every strategy of row 5 (new design), the old design (row 5o), every
+     * fault run (row 5f); each with its steady-state database shares against their targets and its price freshness.
+     */
+    static List<Map<String, Object>> invalidationTable(Map<String, Object> tree) {
+        List<Map<String, Object>> table = new ArrayList<>();
+        for (Object s : Tree.list(Tree.row(tree, "5"), "strategies")) {
+            table.add(invalidationEntry(Tree.at(s, "strategy") + ", new design", Tree.map(s, "steady"),
+                    Tree.map(s, "freshness"), String.format(Locale.ROOT, "at %,.0f req/s (sustained: %,.0f)",
+                            Tree.num(s, "steady.targetRate"), Tree.num(s, "warm.sustainedRate"))
+                            + warmup(Tree.map(s, "hotSetWarmup"))));
+        }
+        Map<String, Object> old = Tree.row(tree, "5o");
+        if (!old.isEmpty()) {
+            table.add(invalidationEntry("cache-aside, old design (TTL only)", Tree.map(old, "steady"),
+                    Tree.map(old, "freshness"), String.format(Locale.ROOT, "at %,.0f req/s: new cache-aside "
+                                    + "sustained %,.0f, the old design %,.0f; max-staleness raised to 120 s (the "
+                                    + "startup budget check rejects these TTLs at 60 s)",
+                            Tree.num(old, "steady.targetRate"), Tree.num(old, "newSustainedRate"),
+                            Tree.num(old, "oldSustainedRate")) + warmup(Tree.map(old, "hotSetWarmup"))));
+        }
+        for (Object run : Tree.list(Tree.row(tree, "5f"), "runs")) {
+            StringBuilder notes = new StringBuilder(String.format(Locale.ROOT, "at %,.0f req/s: p99 %s ms, "
+                            + "errors %s; %s lowest trusted %s, highest watermark age %s s; untrusted reads %,.0f; "
+                            + "dropped invalidations %,.0f", Tree.num(run, "rate"),
+                    fmt("%.1f", Tree.num(run, "load.p99Millis")), pct(Tree.map(run, "load"), "errorShare"),
+                    String.join("+", Tree.list(run, "changeFeed.affected").stream().map(String::valueOf).toList()),
+                    fmt("%.0f", Tree.num(run, "changeFeed.affectedMinTrusted")),
+                    fmt("%.1f", Tree.num(run, "changeFeed.affectedMaxWatermarkAgeSeconds")),
+                    Tree.num(run, "load.untrustedReads"), Tree.num(run, "load.droppedInvalidations")));
+            Map<String, Object> replica = Tree.map(run, "changeFeed.replica");
+            if (!replica.isEmpty()) {
+                notes.append(String.format(Locale.ROOT, "; replica (from %s's /health): highest stalenessSeconds %s, "
+                                + "servesReads false in %.0f of %.0f samples", "app1",
+                        fmt("%.1f", Tree.num(replica, "maxStalenessSeconds")), Tree.num(replica, "notServingSamples"),
+                        Tree.num(replica, "samples")));
+            }
+            for (Object event : Tree.list(run, "events")) {
+                if (Boolean.FALSE.equals(Tree.at(event, "ok"))) {
+                    notes.append("; FAILED to ").append(Tree.at(event, "what")).append(": ")
+                            .append(Tree.at(event, "error"));
+                }
+            }
+            table.add(invalidationEntry("fault " + Tree.at(run, "fault") + ": " + Tree.at(run, "what"),
+                    Tree.map(run, "load"), Tree.map(run, "freshness"), notes.toString()));
+        }
+        return table;
+    }
+
+    private static String warmup(Map<String, Object> w) {
+        return w.isEmpty() ? "" : String.format(Locale.ROOT, "; hot-set warm-up %.0f s at %,.0f req/s, %.0f errors",
+                Tree.num(w, "seconds"), Tree.num(w, "ratePerSecond"), Tree.num(w, "errors"));
+    }
+
+    private static Map<String, Object> invalidationEntry(String run, Map<String, Object> step,
+                                                         Map<String, Object> freshness, String notes) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("run", run);
+        entry.put("rate", step.get("targetRate"));
+        entry.put("databaseShare", step.get("databaseShare"));
+        entry.put("databaseShareHolds", step.get("databaseShareHolds"));
+        entry.put("hotSetDatabaseShare", step.get("hotSetDatabaseShare"));
+        entry.put("hotSetRequests", step.get("hotSetRequests"));
+        entry.put("hotSetReachedDatabase", step.get("hotSetReachedDatabase"));
+        entry.put("hotSetDatabaseShareHolds", step.get("hotSetDatabaseShareHolds"));
+        entry.put("freshnessMaxMillis", freshness.get("visibleEverywhereMaxMillis"));
+        entry.put("freshnessP99Millis", freshness.get("visibleEverywhereP99Millis"));
+        entry.put("updates", freshness.get("updates"));
+        entry.put("stalePastBudget", freshness.get("stalePastBudget"));
+        entry.put("allWithinBudget", freshness.get("allWithinBudget"));
+        entry.put("notes", notes);
+        return entry;
+    }
+
+    static void invalidation(StringBuilder md, Map<String, Object> tree) {
+        List<Object> table = Tree.list(tree, "freshnessByInvalidation");
+        Map<String, Object> stampede = Tree.row(tree, "5s");
+        if (table.isEmpty() && stampede.isEmpty()) {
+            return;
+        }
+        md.append(String.format(Locale.ROOT, "## Freshness by invalidation (issue 10)%n%nTargets: DB share (rows read "
+                        + "by cache loads ÷ catalog requests, the probe's reads included) ≤ %s; hot-set DB share "
+                        + "(requests for ids ≤ 50,000 that nginx forwarded and an instance answered `X-Cache: MISS`; "
+                        + "nginx's revalidations (304) and background refreshes reach an instance without its "
+                        + "`X-Cache` reaching the client, and are not counted) ≤ %s; every price "
+                        + "update visible on every path (3 instances direct and nginx) within 60 s. Each figure of a "
+                        + "run is measured after the hot-set warm-up (every id ≤ 50,000 read once through nginx): "
+                        + "row 5's and the old design's in a %s s steady-state run at the sustained rate, a fault's "
+                        + "over its whole run. Freshness covers the whole run; its max and p99 are of the updates "
+                        + "seen everywhere within 60 s, the others are counted stale.%n%n",
+                pct(Map.of("t", CatalogWorkload.DATABASE_SHARE_TARGET), "t"),
+                pct(Map.of("t", CatalogWorkload.HOT_SET_DATABASE_SHARE_TARGET), "t"),
+                fmt("%.0f", Tree.num(tree, "method.steadySeconds"))));
+        md.append("| run | DB share | hot-set DB share | freshness max | p99 | 100% ≤ 60 s | notes |\n"
+                + "|---|---|---|---|---|---|---|\n");
+        for (Object e : table) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s (%s of %s) | %s | %s | %s | %s |%n",
+                    Tree.at(e, "run"), judged(Tree.map(e, ""), "databaseShare", "%.2f%%"),
+                    judged(Tree.map(e, ""), "hotSetDatabaseShare", "%.3f%%"),
+                    fmt("%,.0f", Tree.num(e, "hotSetReachedDatabase")), fmt("%,.0f", Tree.num(e, "hotSetRequests")),
+                    fmt("%.2f s", Tree.num(e, "freshnessMaxMillis") / 1000),
+                    fmt("%.2f s", Tree.num(e, "freshnessP99Millis") / 1000),
+                    Tree.at(e, "allWithinBudget") == null ? "—" : (Boolean.TRUE.equals(Tree.at(e, "allWithinBudget"))
+                            ? "yes" : "no") + String.format(Locale.ROOT, " (%s updates, %s stale past 60 s)",
+                            fmt("%,.0f", Tree.num(e, "updates")), fmt("%,.0f", Tree.num(e, "stalePastBudget"))),
+                    Tree.at(e, "notes")));
+        }
+        if (!stampede.isEmpty()) {
+            md.append("\nHot update then concurrent reads: ").append(stampede.get("what")).append(".\n\n"
+                    + "| strategy | DB loads per update, median (min–max) | target | control, no update | stale "
+                    + "answers | answered by | non-200 |\n|---|---|---|---|---|---|---|\n");
+            for (Object s : Tree.list(stampede, "strategies")) {
+                List<String> layers = new ArrayList<>();
+                long stale = 0;
+                long non200 = 0;
+                for (Object trial : Tree.list(s, "trials")) {
+                    layers.add(String.valueOf(Tree.at(trial, "layers")));
+                    stale += (long) Tree.num(trial, "staleAnswers");
+                    for (Map.Entry<String, Object> status : Tree.map(trial, "statuses").entrySet()) {
+                        non200 += status.getKey().equals("200") ? 0 : ((Number) status.getValue()).longValue();
+                    }
+                }
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s loads | %d | %s | %d |%n",
+                        Tree.at(s, "strategy"), spread(Tree.map(s, ""), "loads", "%.0f"),
+                        fmt("%.0f", Tree.num(s, "targetLoads")), fmt("%.0f", Tree.num(s, "control.loads")), stale,
+                        String.join(", ", layers), non200));
+            }
+        }
+        md.append("\n");
+    }
+
+    private static String judged(Map<String, Object> entry, String key, String pattern) {
+        double value = Tree.num(entry, key);
+        if (Double.isNaN(value)) {
+            return "—";
+        }
+        return fmt(pattern, 100 * value) + (Boolean.TRUE.equals(entry.get(key + "Holds")) ? " (holds)" : " (misses)");
+    }
+
+    /** @return a strategy's steady-state run at its sustained rate, or (a report without one) its search's step there */
+    private static Map<String, Object> steady(Object strategy) {
+        Map<String, Object> steady = Tree.map(strategy, "steady");
+        return steady.isEmpty() ? Tree.map(strategy, "warm.atSustained") : steady;
     }
 
     private static void payments(StringBuilder md, Map<String, Object> row) {
