@@ -50,8 +50,8 @@ public record CacheConfig(@Bindable(defaultValue = "cache-aside") String strateg
             throw new IllegalArgumentException(
                     "cachegate.catalog.cache.warmup-count must not be negative but was " + warmupCount);
         }
-        l1 = l1 == null ? new L1(true, 100_000, Duration.ofSeconds(10)) : l1;
-        l2 = l2 == null ? new L2(true, Duration.ofSeconds(30), Duration.ofMillis(100)) : l2;
+        l1 = l1 == null ? new L1(true, 100_000, Duration.ofHours(1)) : l1;
+        l2 = l2 == null ? new L2(true, Duration.ofHours(6), Duration.ofMillis(100)) : l2;
         singleFlight = singleFlight == null
                 ? new SingleFlight(true, true, Duration.ofSeconds(2), Duration.ofSeconds(2)) : singleFlight;
         bulkhead = bulkhead == null ? new Bulkhead(32, Duration.ofMillis(200)) : bulkhead;
@@ -89,12 +89,12 @@ public record CacheConfig(@Bindable(defaultValue = "cache-aside") String strateg
     /**
      * @param enabled     whether the layer is used
      * @param maximumSize entries kept (size-bounded, W-TinyLFU)
-     * @param ttl         longest an entry is kept
+     * @param ttl         longest an entry is kept: memory management, not freshness, unless the change stream is off
      */
     @ConfigurationProperties("l1")
     public record L1(@Bindable(defaultValue = "true") boolean enabled,
                      @Bindable(defaultValue = "100000") long maximumSize,
-                     @Bindable(defaultValue = "10s") Duration ttl) {
+                     @Bindable(defaultValue = "1h") Duration ttl) {
         /** Validates, echoing the bad value. */
         public L1 {
             if (maximumSize < 1) {
@@ -112,7 +112,7 @@ public record CacheConfig(@Bindable(defaultValue = "cache-aside") String strateg
      */
     @ConfigurationProperties("l2")
     public record L2(@Bindable(defaultValue = "true") boolean enabled,
-                     @Bindable(defaultValue = "30s") Duration ttl,
+                     @Bindable(defaultValue = "6h") Duration ttl,
                      @Bindable(defaultValue = "100ms") Duration timeout) {
         /** Validates, echoing the bad value. */
         public L2 {

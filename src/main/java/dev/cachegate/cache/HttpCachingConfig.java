@@ -18,9 +18,9 @@ import java.time.Duration;
 @Context
 @ConfigurationProperties("cachegate.catalog.http")
 public record HttpCachingConfig(@Bindable(defaultValue = "5s") Duration maxAge,
-                                @Bindable(defaultValue = "10s") Duration sMaxage,
-                                @Bindable(defaultValue = "10s") Duration staleWhileRevalidate,
-                                @Bindable(defaultValue = "10s") Duration staleIfError) {
+                                @Bindable(defaultValue = "5s") Duration sMaxage,
+                                @Bindable(defaultValue = "5s") Duration staleWhileRevalidate,
+                                @Bindable(defaultValue = "5s") Duration staleIfError) {
 
     /** Validates, echoing the bad value. */
     public HttpCachingConfig {

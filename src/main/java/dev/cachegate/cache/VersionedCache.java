@@ -25,6 +25,17 @@ public interface VersionedCache<V extends Versioned> {
     void written(long key, V value);
 
     /**
+     * Applies one committed change from the change stream: everything older than {@code version} leaves L2 and this
+     * instance's L1, and no older fill is accepted for a while (the tombstone). Idempotent: applying a change twice,
+     * or after a newer one, changes nothing.
+     *
+     * @param key     the key
+     * @param version the committed version
+     * @return false when L2 could not be told (it is down): the change must be applied again later
+     */
+    boolean changed(long key, long version);
+
+    /**
      * Evicts a key from L2 and from L1 on every instance (not from the source).
      *
      * @param key the key

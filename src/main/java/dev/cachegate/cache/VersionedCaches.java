@@ -32,12 +32,13 @@ public final class VersionedCaches {
     private final MeterRegistry meters;
     private final InstanceId instanceId;
     private final ExecutorService background;
+    private final InvalidationFaults faults;
 
     VersionedCaches(CacheConfig config, Clock clock, @Named("cache") StatefulRedisConnection<String, String> redis,
                     @Named("state") StatefulRedisConnection<String, String> leases,
                     @Named("cache") StatefulRedisPubSubConnection<String, String> pubSub,
                     CircuitBreakerRegistry breakers, MeterRegistry meters, InstanceId instanceId,
-                    @Named(TaskExecutors.BLOCKING) ExecutorService background) {
+                    @Named(TaskExecutors.BLOCKING) ExecutorService background, InvalidationFaults faults) {
         this.config = config;
         this.clock = clock;
         this.redis = redis;
@@ -54,18 +55,21 @@ public final class VersionedCaches {
         this.meters = meters;
         this.instanceId = instanceId;
         this.background = background;
+        this.faults = faults;
     }
 
     /**
      * @param name   the cache's name, in Redis keys and metric tags
      * @param codec  value to text and back
-     * @param loader the source of truth
-     * @param <V>    the value type
+     * @param loader    the source of truth
+     * @param watermark how current the cache is; a tracked one gates every cached read
+     * @param <V>       the value type
      * @return the cache, with the configured strategy
      */
-    public <V extends Versioned> VersionedCache<V> create(String name, ValueCodec<V> codec, CacheLoader<V> loader) {
+    public <V extends Versioned> VersionedCache<V> create(String name, ValueCodec<V> codec, CacheLoader<V> loader,
+                                                          Watermark watermark) {
         return TieredCaches.create(name, config, codec, loader, clock, redis, leases, pubSub, breaker, meters,
-                instanceId.value(), background);
+                instanceId.value(), background, watermark, faults);
     }
 
     /** @return the L2 breaker's state, for health */

@@ -1,8 +1,11 @@
 package dev.cachegate.catalog;
 
+import dev.cachegate.ConfigChecks;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
+
+import java.time.Duration;
 
 /**
  * {@code cachegate.catalog}: the catalog API.
@@ -11,13 +14,18 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param maxPageSize     the cap on {@code limit}; larger values are served this many
  * @param cursorSecret    HMAC key of page cursors; every instance of a cluster needs the same one
  * @param seedProducts    products generated into an empty catalog at startup; 0 leaves the catalog alone
+ * @param maxStaleness    the freshness budget: the oldest price any path may serve after a change
+ *                        ({@link FreshnessBudget})
+ * @param clockSkew       the budget's allowance for clocks that disagree between machines
  */
 @Context
 @ConfigurationProperties("cachegate.catalog")
 public record CatalogConfig(@Bindable(defaultValue = "20") int defaultPageSize,
                             @Bindable(defaultValue = "100") int maxPageSize,
                             String cursorSecret,
-                            @Bindable(defaultValue = "0") long seedProducts) {
+                            @Bindable(defaultValue = "0") long seedProducts,
+                            @Bindable(defaultValue = "60s") Duration maxStaleness,
+                            @Bindable(defaultValue = "1s") Duration clockSkew) {
 
     /** Validates, echoing the bad value. */
     public CatalogConfig {
@@ -34,6 +42,8 @@ public record CatalogConfig(@Bindable(defaultValue = "20") int defaultPageSize,
                     + "be at least 16 characters but was " + (cursorSecret == null ? "unset"
                     : cursorSecret.length() + " characters long"));
         }
+        ConfigChecks.positive("cachegate.catalog.max-staleness", maxStaleness);
+        ConfigChecks.notNegative("cachegate.catalog.clock-skew", clockSkew);
         if (seedProducts < 0) {
             throw new IllegalArgumentException(
                     "cachegate.catalog.seed-products must not be negative but was " + seedProducts);

@@ -2,6 +2,7 @@ package dev.cachegate.bench;
 
 import dev.cachegate.cache.VersionedCache;
 import dev.cachegate.cache.VersionedCaches;
+import dev.cachegate.cache.Watermark;
 import dev.cachegate.catalog.Product;
 import dev.cachegate.embedded.EmbeddedServers;
 import io.micronaut.context.ApplicationContext;
@@ -42,7 +43,8 @@ final class CachegatePeer implements PeerCache {
         ApplicationContext context = ApplicationContext.builder().environments("bench").properties(properties).start();
         try {
             VersionedCache<Product> cache = context.getBean(VersionedCaches.class)
-                    .create(CACHE, ProductJson.INSTANCE, (id, minVersion) -> Optional.of(source.load(id)));
+                    .create(CACHE, ProductJson.INSTANCE, (id, minVersion) -> Optional.of(source.load(id)),
+                            Watermark.untracked());
             return new CachegatePeer(context, cache);
         } catch (RuntimeException e) {
             context.close();

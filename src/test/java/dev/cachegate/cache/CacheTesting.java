@@ -4,6 +4,7 @@ import dev.cachegate.testinfra.Http;
 import dev.cachegate.testinfra.UsesSharedServers;
 
 import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,6 +13,11 @@ import java.util.regex.Pattern;
 final class CacheTesting {
 
     static final String[] ADMIN = {"Authorization", "Bearer " + UsesSharedServers.ADMIN_TOKEN};
+
+    /** The design before the change stream: TTLs bound staleness, so the budget must be raised to let them. */
+    static final Map<String, String> TTL_ONLY = Map.of("cachegate.catalog.changes.enabled", "false",
+            "cachegate.catalog.cache.l1.ttl", "10s", "cachegate.catalog.cache.l2.ttl", "30s",
+            "cachegate.catalog.max-staleness", "120s");
     private static final Pattern PRICE = Pattern.compile("\"priceCents\":(\\d+)");
 
     private CacheTesting() {

@@ -10,13 +10,14 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
+import static dev.cachegate.cache.CacheTesting.TTL_ONLY;
 import static dev.cachegate.cache.CacheTesting.layer;
 import static dev.cachegate.cache.CacheTesting.price;
 import static dev.cachegate.cache.CacheTesting.readUntil;
 import static dev.cachegate.cache.CacheTesting.setPrice;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** L1 coherence across instances over pub/sub, and what a lost message does. */
+/** L1 coherence across instances over pub/sub, and what a lost message does with and without the change stream. */
 class InvalidationIT {
 
     @Test
@@ -43,10 +44,21 @@ class InvalidationIT {
     }
 
     @Test
-    void aSequenceGapMakesTheReceiverClearItsL1() throws Exception {
+    void inTheTtlOnlyDesignASequenceGapMakesTheReceiverClearItsL1() throws Exception {
+        assertThat(afterAGap("gap-ttl", TTL_ONLY)).as("L1 was cleared, so the key comes from L2").isEqualTo("L2");
+    }
+
+    @Test
+    void withTheChangeStreamASequenceGapClearsNothing() throws Exception {
+        assertThat(afterAGap("gap-stream", Map.of())).as("the stream makes up for the gap; L1 stays warm")
+                .isEqualTo("L1");
+    }
+
+    /** @return the layer that answers a cached key after a gap in another sender's sequence */
+    private static String afterAGap(String name, Map<String, String> properties) throws Exception {
         long id = Products.create(600);
         String path = "/products/" + id;
-        try (Cluster cluster = Cluster.start(1, "gap", Map.of());
+        try (Cluster cluster = Cluster.start(1, name, properties);
              RedisClient client = RedisClient.create(SharedInfrastructure.get().redisUri());
              StatefulRedisConnection<String, String> redis = client.connect()) {
             cluster.http(0).get(path);
@@ -58,8 +70,11 @@ class InvalidationIT {
             redis.sync().publish(channel, sender + " 3 " + (id + 1) + " 1");
 
             HttpResponse<String> afterGap = readUntil(cluster.http(0), path, r -> !"L1".equals(layer(r)), 1000);
-            assertThat(layer(afterGap)).as("L1 was cleared, so the key comes from L2").isEqualTo("L2");
-            assertThat(Cluster.counter(cluster.context(0), "cachegate.cache.l1.clears", "reason", "gap")).isEqualTo(1);
+            assertThat(Cluster.counter(cluster.context(0), "cachegate.cache.invalidations", "direction", "received",
+                    "result", "gap")).isEqualTo(1);
+            assertThat(Cluster.counter(cluster.context(0), "cachegate.cache.l1.clears", "reason", "gap"))
+                    .isEqualTo("L2".equals(layer(afterGap)) ? 1 : 0);
+            return layer(afterGap);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.cachegate.routing;
 
 import dev.cachegate.testinfra.Http;
+import dev.cachegate.testinfra.Products;
 import dev.cachegate.testinfra.SharedInfrastructure;
 import dev.cachegate.testinfra.UsesSharedServers;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,6 +53,9 @@ class ReplicaStallIT implements UsesSharedServers {
 
     @Test
     void aStalledReplicaStopsServingWithinTheBoundAndSaysSo() throws Exception {
+        long id = Products.create(100);
+        Http http = new Http(server.getURI());
+        http.get("/products/" + id);
         await(() -> tracker.lagSeconds() < MAX_LAG.toSeconds() / 2.0, Duration.ofSeconds(10), "streaming, fresh");
         assertThat(replicaHealth()).contains("\"servesReads\":true");
         String conninfo = standbyConninfo();
@@ -65,6 +69,12 @@ class ReplicaStallIT implements UsesSharedServers {
             assertThat(meters.get("cachegate.replica.lag.seconds").gauge().value())
                     .isGreaterThan(MAX_LAG.toSeconds());
             assertThat(replicaHealth()).contains("\"servesReads\":false").contains("reads go to the primary");
+
+            HttpResponse<String> update = http.put("/products/" + id + "/price",
+                    "{\"priceCents\": 150, \"currency\": \"USD\"}", "Authorization", "Bearer " + ADMIN_TOKEN);
+            assertThat(update.statusCode()).as(update.body()).isEqualTo(200);
+            assertThat(http.get("/products/" + id).body()).as("a price changed during the stall is served at once")
+                    .contains("\"priceCents\":150");
         } finally {
             setConninfo(conninfo);
         }

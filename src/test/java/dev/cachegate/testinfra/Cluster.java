@@ -88,6 +88,16 @@ public final class Cluster implements AutoCloseable {
                 .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
     }
 
+    /**
+     * @param context an instance's context
+     * @param name    a gauge's name
+     * @param tags    alternating tag names and values
+     * @return the gauge's value in that instance
+     */
+    public static double gauge(ApplicationContext context, String name, String... tags) {
+        return context.getBean(MeterRegistry.class).get(name).tags(tags).gauge().value();
+    }
+
     @Override
     public void close() {
         for (EmbeddedServer instance : instances) {

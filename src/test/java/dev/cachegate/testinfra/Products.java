@@ -69,6 +69,27 @@ public final class Products {
     }
 
     /**
+     * Commits a price change and its change-stream row, as the API's write does, and nothing else: what a writer that
+     * crashed between its commit and its invalidations leaves behind.
+     *
+     * @param id         the product
+     * @param priceCents the new price
+     * @throws SQLException on failure
+     */
+    public static void commitChangeWithoutInvalidating(long id, long priceCents) throws SQLException {
+        try (Connection primary = SharedInfrastructure.primary(); PreparedStatement change = primary.prepareStatement(
+                "WITH changed AS (UPDATE products SET price_cents = ?, version = version + 1, updated_at = now() "
+                        + "WHERE id = ? RETURNING id, version) "
+                        + "INSERT INTO catalog_changes (product_id, version) SELECT id, version FROM changed")) {
+            change.setLong(1, priceCents);
+            change.setLong(2, id);
+            if (change.executeUpdate() != 1) {
+                throw new AssertionError("no product " + id);
+            }
+        }
+    }
+
+    /**
      * @param id         the product
      * @param minVersion the version to wait for
      * @param timeout    how long

@@ -19,6 +19,7 @@ final class CacheMetrics {
     private final Timer loadTime;
     private final Counter coalescedLocal;
     private final Counter coalescedCluster;
+    private final Counter untrusted;
 
     CacheMetrics(MeterRegistry registry, String cache) {
         this.registry = registry;
@@ -33,6 +34,9 @@ final class CacheMetrics {
                 .description("Time to fetch a value from a database").register(registry);
         this.coalescedLocal = coalesced("local");
         this.coalescedCluster = coalesced("cluster");
+        this.untrusted = Counter.builder("cachegate.cache.untrusted").tag("cache", cache)
+                .description("Reads that skipped the cache because this instance's change-stream watermark was "
+                        + "behind").register(registry);
     }
 
     private Counter gets(String layer, String result) {
@@ -56,6 +60,10 @@ final class CacheMetrics {
     void loaded(long nanos) {
         loads.increment();
         loadTime.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void untrusted() {
+        untrusted.increment();
     }
 
     void coalesced(boolean cluster) {

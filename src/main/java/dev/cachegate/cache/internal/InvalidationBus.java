@@ -1,5 +1,6 @@
 package dev.cachegate.cache.internal;
 
+import dev.cachegate.cache.InvalidationFaults;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -26,6 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * so the receivers see the gap. An instance ignores its own messages. A number is taken and its message handed to
  * the connection under one lock, so one sender's messages leave (and arrive) in sequence order however many threads
  * publish; only the wait for Redis's answer happens outside it.
+ *
+ * <p>Where a durable change stream backs the bus ({@code clearOnLoss} false), a gap or a resubscription is counted
+ * but clears nothing: the stream delivers what was missed within its watermark bound, and clearing every L1 on each
+ * gap would keep them cold through a repricing job. The bus is then only the fast path.
  */
 final class InvalidationBus implements AutoCloseable {
 
@@ -54,15 +59,20 @@ final class InvalidationBus implements AutoCloseable {
     private final AtomicLong sequence = new AtomicLong();
     private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
     private final AtomicBoolean subscribedOnce = new AtomicBoolean();
+    private final InvalidationFaults faults;
+    private final boolean clearOnLoss;
 
     InvalidationBus(String cache, String instanceId, StatefulRedisConnection<String, String> publisher,
-                    StatefulRedisPubSubConnection<String, String> subscriber, Receiver receiver, CacheMetrics metrics) {
+                    StatefulRedisPubSubConnection<String, String> subscriber, Receiver receiver, CacheMetrics metrics,
+                    InvalidationFaults faults, boolean clearOnLoss) {
         this.channel = "cachegate:invalidations:" + cache;
         this.instanceId = instanceId;
         this.publisher = publisher;
         this.subscriber = subscriber;
         this.receiver = receiver;
         this.metrics = metrics;
+        this.faults = faults;
+        this.clearOnLoss = clearOnLoss;
         subscriber.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String from, String message) {
@@ -74,8 +84,11 @@ final class InvalidationBus implements AutoCloseable {
             @Override
             public void subscribed(String to, long count) {
                 if (channel.equals(to) && subscribedOnce.getAndSet(true)) {
-                    LOG.warn("Resubscribed to {}: invalidations may have been missed, clearing L1", channel);
-                    receiver.clearAll("resubscribed");
+                    metrics.invalidation("received", "resubscribed");
+                    if (clearOnLoss) {
+                        LOG.warn("Resubscribed to {}: invalidations may have been missed, clearing L1", channel);
+                        receiver.clearAll("resubscribed");
+                    }
                 }
             }
         });
@@ -117,6 +130,10 @@ final class InvalidationBus implements AutoCloseable {
     }
 
     void receive(String message) {
+        if (faults.dropsMessage()) {
+            metrics.invalidation("received", "dropped");
+            return;
+        }
         String[] parts = message.split(" ");
         if (parts.length != 4) {
             metrics.invalidation("received", "malformed");
@@ -139,8 +156,10 @@ final class InvalidationBus implements AutoCloseable {
         Long previous = lastSeen.put(sender, seq);
         if (previous != null && seq != previous + 1) {
             metrics.invalidation("received", "gap");
-            LOG.warn("Invalidation sequence gap from {}: {} after {}; clearing L1", sender, seq, previous);
-            receiver.clearAll("gap");
+            if (clearOnLoss) {
+                LOG.warn("Invalidation sequence gap from {}: {} after {}; clearing L1", sender, seq, previous);
+                receiver.clearAll("gap");
+            }
         } else {
             metrics.invalidation("received", "applied");
         }

@@ -23,6 +23,11 @@ final class NoCache<V extends Versioned> extends StrategyCache<V> {
     }
 
     @Override
+    public boolean changed(long key, long version) {
+        return true;
+    }
+
+    @Override
     public void evict(long key) {
     }
 

@@ -45,6 +45,9 @@ final class RedisL2<V extends Versioned> {
     private static final String TOMBSTONE = """
             local current = redis.call('HGET', KEYS[1], 'v')
             if current and tonumber(current) > tonumber(ARGV[1]) then return 0 end
+            if current and tonumber(current) == tonumber(ARGV[1]) and redis.call('HGET', KEYS[1], 'k') ~= 't' then
+              return 0
+            end
             redis.call('DEL', KEYS[1])
             redis.call('HSET', KEYS[1], 'v', ARGV[1], 'k', 't')
             redis.call('PEXPIRE', KEYS[1], ARGV[2])

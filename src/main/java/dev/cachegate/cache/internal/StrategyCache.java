@@ -22,6 +22,11 @@ abstract sealed class StrategyCache<V extends Versioned> implements VersionedCac
     }
 
     @Override
+    public boolean changed(long key, long version) {
+        return core.changed(key, version);
+    }
+
+    @Override
     public void evict(long key) {
         core.evict(key);
     }

@@ -10,6 +10,7 @@ import dev.cachegate.cache.CacheOverloadedException;
 import dev.cachegate.cache.CacheRead;
 import dev.cachegate.cache.Layer;
 import dev.cachegate.cache.Versioned;
+import dev.cachegate.cache.Watermark;
 import io.micronaut.core.annotation.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,10 @@ import java.util.function.DoubleSupplier;
  * themselves if the holder died), fence every fill by version, remember invalidated versions as tombstones, and keep
  * L1 coherent across instances through the {@link InvalidationBus}.
  *
+ * <p>Freshness: with a tracked {@link Watermark}, an entry is served only while the watermark is trusted, that is
+ * while this instance has applied the change stream recently enough; past that, reads skip both layers and load from
+ * the database (fenced, and filling both layers) until the stream catches up. TTLs then only bound memory.
+ *
  * <p>Failure policy: L2 degrades. A Redis failure is logged at WARN, counted, and the read continues from L1 and the
  * database; the circuit breaker then keeps Redis out of the path until it answers again, at which point L1 is cleared
  * because invalidations may have been missed meanwhile. The database is protected by a bulkhead: past it the read fails
@@ -58,10 +63,11 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
     private final Semaphore loadSlots;
     private final Executor background;
     private final DoubleSupplier random;
+    private final Watermark watermark;
     private volatile @Nullable InvalidationBus bus;
 
     TieredCache(String name, CacheConfig config, Clock clock, CacheLoader<V> loader, CacheMetrics metrics,
-                @Nullable RedisL2<V> l2, Executor background, DoubleSupplier random) {
+                @Nullable RedisL2<V> l2, Executor background, DoubleSupplier random, Watermark watermark) {
         this.name = name;
         this.config = config;
         this.clock = clock;
@@ -70,6 +76,7 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
         this.l2 = config.l2().enabled() ? l2 : null;
         this.background = background;
         this.random = random;
+        this.watermark = watermark;
         Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
         this.l1 = config.l1().enabled() ? Caffeine.newBuilder()
                 .executor(Runnable::run)
@@ -106,6 +113,10 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
     }
 
     Lookup<V> lookup(long key) {
+        if (!watermark.trusted()) {
+            metrics.untrusted();
+            return new Miss<>(l1Tombstone(key));
+        }
         long now = clock.millis();
         if (l1 != null) {
             Entry<V> entry = l1.getIfPresent(key);
@@ -184,7 +195,7 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
     }
 
     private CacheRead<V> loadClusterWide(long key, long minVersion) {
-        if (l2 == null || !config.singleFlight().cluster()) {
+        if (l2 == null || !config.singleFlight().cluster() || !watermark.trusted()) {
             return new CacheRead<>(fill(key, loadFromSource(key, minVersion)).value(), Layer.MISS);
         }
         String token = Long.toHexString(ThreadLocalRandom.current().nextLong());
@@ -402,13 +413,35 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
         publish(-1, 0);
     }
 
+    /**
+     * Applies a committed change from the change stream: the L1 tombstone and L1 here, then the L2 tombstone.
+     *
+     * @return false when L2 could not be told, so that the stream applies the change again
+     */
+    boolean changed(long key, long version) {
+        invalidate(key, version);
+        if (l2 != null) {
+            try {
+                l2.tombstone(key, version, config.tombstoneTtl());
+            } catch (L2Unavailable e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Drops the key from L1 unless L1 already holds {@code version} or newer; version 0 drops it in any case. A
+     * compute, not a computeIfPresent, so that it waits for a fill of the same key in progress instead of missing it.
+     */
     @Override
     public void invalidate(long key, long version) {
         if (version > 0) {
             l1Tombstones.asMap().merge(key, version, Math::max);
         }
         if (l1 != null) {
-            l1.invalidate(key);
+            l1.asMap().compute(key, (k, current) -> current != null && version > 0 && current.version() >= version
+                    ? current : null);
         }
     }
 

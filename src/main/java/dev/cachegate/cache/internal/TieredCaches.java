@@ -2,9 +2,11 @@ package dev.cachegate.cache.internal;
 
 import dev.cachegate.cache.CacheConfig;
 import dev.cachegate.cache.CacheLoader;
+import dev.cachegate.cache.InvalidationFaults;
 import dev.cachegate.cache.ValueCodec;
 import dev.cachegate.cache.VersionedCache;
 import dev.cachegate.cache.Versioned;
+import dev.cachegate.cache.Watermark;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -37,6 +39,8 @@ public final class TieredCaches {
      * @param meters     the meter registry
      * @param instanceId this instance's id, to ignore its own invalidations
      * @param background runs refresh-ahead reloads
+     * @param watermark  how current the cache is; while a tracked one is behind, reads skip the cache
+     * @param faults     injected invalidation faults
      * @param <V>        the value type
      * @return the cache, with the strategy the configuration names
      */
@@ -46,11 +50,12 @@ public final class TieredCaches {
                                                                  StatefulRedisConnection<String, String> leases,
                                                                  StatefulRedisPubSubConnection<String, String> pubSub,
                                                                  CircuitBreaker breaker, MeterRegistry meters,
-                                                                 String instanceId, Executor background) {
+                                                                 String instanceId, Executor background,
+                                                                 Watermark watermark, InvalidationFaults faults) {
         CacheMetrics metrics = new CacheMetrics(meters, name);
         RedisL2<V> l2 = new RedisL2<>(name, redis, leases, codec, breaker, metrics, clock);
         TieredCache<V> core = new TieredCache<>(name, config, clock, loader, metrics, l2, background,
-                () -> ThreadLocalRandom.current().nextDouble());
+                () -> ThreadLocalRandom.current().nextDouble(), watermark);
         breaker.getEventPublisher().onStateTransition(event -> {
             if (event.getStateTransition().getToState() == CircuitBreaker.State.CLOSED) {
                 LOG.warn("{}: Redis answers again; clearing L1, invalidations may have been missed", name);
@@ -58,12 +63,14 @@ public final class TieredCaches {
             }
         });
         if (config.parsedStrategy() != CacheConfig.Strategy.NONE) {
-            core.attach(new InvalidationBus(name, instanceId, redis, pubSub, core, metrics));
+            core.attach(new InvalidationBus(name, instanceId, redis, pubSub, core, metrics, faults,
+                    !watermark.tracked()));
         }
-        LOG.info("{} cache: {}, L1 {} (max {}, ttl {}), L2 {} (ttl {}), single flight local={} cluster={}", name,
-                config.strategy(), config.l1().enabled() ? "on" : "off", config.l1().maximumSize(), config.l1().ttl(),
-                config.l2().enabled() ? "on" : "off", config.l2().ttl(), config.singleFlight().local(),
-                config.singleFlight().cluster());
+        LOG.info("{} cache: {}, L1 {} (max {}, ttl {}), L2 {} (ttl {}), single flight local={} cluster={}, "
+                        + "freshness from {}", name, config.strategy(), config.l1().enabled() ? "on" : "off",
+                config.l1().maximumSize(), config.l1().ttl(), config.l2().enabled() ? "on" : "off", config.l2().ttl(),
+                config.singleFlight().local(), config.singleFlight().cluster(), watermark.tracked()
+                        ? "the change stream (max lag " + watermark.maxLag() + ")" : "TTLs only");
         return switch (config.parsedStrategy()) {
             case CACHE_ASIDE -> new CacheAsideCache<>(core);
             case WRITE_THROUGH -> new WriteThroughCache<>(core);

@@ -10,12 +10,20 @@ import javax.sql.DataSource;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Products with plain JDBC: reads routed (the replica, the primary when it cannot serve), writes on the primary. */
+/**
+ * Products with plain JDBC: reads routed (the replica, the primary when it cannot serve), writes on the primary.
+ *
+ * <p>A price change and its row in the change stream ({@code catalog_changes}) commit in one transaction, under one
+ * advisory lock that every change takes first: sequence numbers are then handed out in commit order, so a reader of
+ * the stream that has seen number N has seen every change committed before it, and a writer that crashes after the
+ * commit still leaves the change in the stream for every instance to apply.
+ */
 @Singleton
 final class JdbcProductRepository implements ProductRepository {
 
@@ -25,6 +33,9 @@ final class JdbcProductRepository implements ProductRepository {
 
     private static final String UPDATE_PRICE = "UPDATE products SET price_cents = ?, currency = ?, "
             + "version = version + 1, updated_at = now() WHERE id = ? AND (? OR version = ?) RETURNING " + COLUMNS;
+
+    private static final String LOCK_STREAM = "SELECT pg_advisory_xact_lock(" + ChangeFeed.STREAM_LOCK + ")";
+    private static final String APPEND_CHANGE = "INSERT INTO catalog_changes (product_id, version) VALUES (?, ?)";
 
     private final ReadRouter reads;
     private final DataSource primary;
@@ -47,13 +58,29 @@ final class JdbcProductRepository implements ProductRepository {
     @Override
     public Optional<Product> updatePrice(long id, long priceCents, String currency, Long expectedVersion) {
         return Databases.query(primary, Databases.PRIMARY, connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(UPDATE_PRICE)) {
-                statement.setLong(1, priceCents);
-                statement.setString(2, currency);
-                statement.setLong(3, id);
-                statement.setBoolean(4, expectedVersion == null);
-                statement.setLong(5, expectedVersion == null ? 0 : expectedVersion);
-                return first(read(statement));
+            connection.setAutoCommit(false);
+            try (Statement lock = connection.createStatement();
+                 PreparedStatement update = connection.prepareStatement(UPDATE_PRICE);
+                 PreparedStatement append = connection.prepareStatement(APPEND_CHANGE)) {
+                lock.execute(LOCK_STREAM);
+                update.setLong(1, priceCents);
+                update.setString(2, currency);
+                update.setLong(3, id);
+                update.setBoolean(4, expectedVersion == null);
+                update.setLong(5, expectedVersion == null ? 0 : expectedVersion);
+                Optional<Product> updated = first(read(update));
+                if (updated.isPresent()) {
+                    append.setLong(1, id);
+                    append.setLong(2, updated.get().version());
+                    append.executeUpdate();
+                }
+                connection.commit();
+                return updated;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
             }
         });
     }

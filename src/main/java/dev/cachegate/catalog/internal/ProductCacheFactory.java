@@ -4,8 +4,11 @@ import dev.cachegate.cache.CacheLoader;
 import dev.cachegate.cache.ValueCodec;
 import dev.cachegate.cache.VersionedCache;
 import dev.cachegate.cache.VersionedCaches;
+import dev.cachegate.cache.Watermark;
+import dev.cachegate.catalog.ChangeFeedConfig;
 import dev.cachegate.catalog.Product;
 import dev.cachegate.catalog.ProductRepository;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
@@ -31,8 +34,18 @@ final class ProductCacheFactory {
 
     @Singleton
     VersionedCache<Product> productCache(VersionedCaches caches, ProductRepository products, JsonMapper json,
-                                         @Value("${cachegate.catalog.load-delay:0ms}") Duration loadDelay) {
-        return caches.create(NAME, new JsonCodec(json), guardedLoader(products, loadDelay));
+                                         @Value("${cachegate.catalog.load-delay:0ms}") Duration loadDelay,
+                                         Watermark watermark) {
+        return caches.create(NAME, new JsonCodec(json), guardedLoader(products, loadDelay), watermark);
+    }
+
+    /** How current the product cache is: driven by the {@link ChangeFeed}, or untracked in the TTL-only design. */
+    @Singleton
+    Watermark productWatermark(ChangeFeedConfig config, MeterRegistry meters) {
+        Watermark watermark = config.enabled() ? new Watermark(config.maxLag(), System::nanoTime)
+                : Watermark.untracked();
+        watermark.bindTo(meters, NAME);
+        return watermark;
     }
 
     static CacheLoader<Product> guardedLoader(ProductRepository products, Duration loadDelay) {

@@ -1,6 +1,7 @@
 package dev.cachegate.cache.internal;
 
 import dev.cachegate.cache.CacheConfig;
+import dev.cachegate.cache.Watermark;
 import dev.cachegate.cache.CacheRead;
 import dev.cachegate.cache.ValueCodec;
 import dev.cachegate.cache.Versioned;
@@ -143,7 +144,8 @@ class FencingIT {
         CacheConfig config = new CacheConfig("cache-aside", null, null, Duration.ofSeconds(5), Duration.ofSeconds(30),
                 0.1, 1.0, null, null, 0);
         return new TieredCache<>(name, config, Clock.systemUTC(), loader,
-                new CacheMetrics(new SimpleMeterRegistry(), name), l2(name), Runnable::run, () -> 0.5);
+                new CacheMetrics(new SimpleMeterRegistry(), name), l2(name), Runnable::run, () -> 0.5,
+                Watermark.untracked());
     }
 
     private RedisL2<Item> l2(String name) {

@@ -1,5 +1,6 @@
 package dev.cachegate.cache.internal;
 
+import dev.cachegate.cache.InvalidationFaults;
 import dev.cachegate.testinfra.SharedInfrastructure;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -103,7 +104,7 @@ class InvalidationBusIT {
         StatefulRedisConnection<String, String> publisher = client.connect();
         StatefulRedisPubSubConnection<String, String> subscriber = client.connectPubSub();
         InvalidationBus bus = new InvalidationBus(cache, instance, publisher, subscriber, receiver,
-                new CacheMetrics(new SimpleMeterRegistry(), cache));
+                new CacheMetrics(new SimpleMeterRegistry(), cache), new InvalidationFaults(), true);
         open.add(bus);
         open.add(subscriber);
         open.add(publisher);

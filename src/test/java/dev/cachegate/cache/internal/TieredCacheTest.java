@@ -5,6 +5,7 @@ import dev.cachegate.cache.CacheOverloadedException;
 import dev.cachegate.cache.CacheRead;
 import dev.cachegate.cache.Layer;
 import dev.cachegate.cache.Versioned;
+import dev.cachegate.cache.Watermark;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -68,13 +69,49 @@ class TieredCacheTest {
     private final AtomicInteger loads = new AtomicInteger();
 
     private TieredCache<Item> cache(int maxConcurrentLoads, Duration maxWait) {
+        return cache(maxConcurrentLoads, maxWait, Watermark.untracked());
+    }
+
+    private TieredCache<Item> cache(int maxConcurrentLoads, Duration maxWait, Watermark watermark) {
         CacheConfig config = new CacheConfig("cache-aside", new CacheConfig.L1(true, 1000, Duration.ofSeconds(10)),
                 new CacheConfig.L2(false, Duration.ofSeconds(30), Duration.ofMillis(100)), Duration.ofSeconds(5),
                 Duration.ofSeconds(30), 0, 1.0, null, new CacheConfig.Bulkhead(maxConcurrentLoads, maxWait), 0);
         return new TieredCache<>("test", config, clock, (key, minVersion) -> {
             loads.incrementAndGet();
             return Optional.ofNullable(source.get(key)).filter(item -> item.version() >= minVersion);
-        }, new CacheMetrics(new SimpleMeterRegistry(), "test"), null, Runnable::run, () -> 0.5);
+        }, new CacheMetrics(new SimpleMeterRegistry(), "test"), null, Runnable::run, () -> 0.5, watermark);
+    }
+
+    @Test
+    void cachedEntriesAreServedOnlyWhileTheWatermarkIsWithinItsBound() {
+        Watermark watermark = new Watermark(Duration.ofSeconds(3), () -> clock.millis() * 1_000_000);
+        TieredCache<Item> cache = cache(8, Duration.ofMillis(100), watermark);
+        source.put(4L, new Item(1, "four"));
+
+        assertThat(cache.get(4).layer()).as("never applied: nothing is trusted").isEqualTo(Layer.MISS);
+        assertThat(cache.get(4).layer()).isEqualTo(Layer.MISS);
+        watermark.advance(10, clock.millis() * 1_000_000);
+        assertThat(cache.get(4).layer()).isEqualTo(Layer.L1);
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(cache.get(4).layer()).as("at the bound").isEqualTo(Layer.L1);
+        clock.advance(Duration.ofMillis(1));
+
+        assertThat(cache.get(4).layer()).as("past the bound: the database").isEqualTo(Layer.MISS);
+        watermark.advance(11, clock.millis() * 1_000_000);
+        assertThat(cache.get(4).layer()).isEqualTo(Layer.L1);
+        assertThat(loads).hasValue(3);
+    }
+
+    @Test
+    void aChangeDropsOnlyOlderVersionsFromL1() {
+        TieredCache<Item> cache = cache(8, Duration.ofMillis(100));
+        source.put(5L, new Item(2, "five"));
+        cache.get(5);
+
+        assertThat(cache.changed(5, 2)).isTrue();
+        assertThat(cache.get(5).layer()).as("the change is what L1 holds already").isEqualTo(Layer.L1);
+        assertThat(cache.changed(5, 3)).isTrue();
+        assertThat(cache.lookup(5)).isEqualTo(new TieredCache.Miss<Item>(3));
     }
 
     @Test
@@ -130,7 +167,8 @@ class TieredCacheTest {
             loads.incrementAndGet();
             await(release);
             return Optional.of(new Item(1, "shared"));
-        }, new CacheMetrics(new SimpleMeterRegistry(), "test"), null, Runnable::run, () -> 0.5);
+        }, new CacheMetrics(new SimpleMeterRegistry(), "test"), null, Runnable::run, () -> 0.5,
+                Watermark.untracked());
 
         try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<?>[] reads = new Future<?>[20];
@@ -159,7 +197,8 @@ class TieredCacheTest {
             loading.countDown();
             await(release);
             return Optional.of(new Item(1, "x"));
-        }, new CacheMetrics(new SimpleMeterRegistry(), "test"), null, Runnable::run, () -> 0.5);
+        }, new CacheMetrics(new SimpleMeterRegistry(), "test"), null, Runnable::run, () -> 0.5,
+                Watermark.untracked());
 
         try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<?> first = readers.submit(() -> cache.get(1));
@@ -195,7 +234,8 @@ class TieredCacheTest {
                 return Optional.of(new Item(4, "from a lagging replica"));
             }
             return Optional.of(new Item(minVersion, "from the primary"));
-        }, new CacheMetrics(meters, "flight"), null, Runnable::run, () -> 0.5);
+        }, new CacheMetrics(meters, "flight"), null, Runnable::run, () -> 0.5,
+                Watermark.untracked());
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
         Future<CacheRead<Item>> first = threads.submit(() -> cache.load(7, 0));
         assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
@@ -230,7 +270,8 @@ class TieredCacheTest {
                 new CacheConfig.L2(false, Duration.ofSeconds(30), Duration.ofMillis(100)), Duration.ofSeconds(5),
                 Duration.ofSeconds(30), 0, 1.0, null, new CacheConfig.Bulkhead(8, Duration.ofSeconds(5)), 0);
         TieredCache<Item> cache = new TieredCache<>("race", config, hooked, (key, minVersion) -> Optional.empty(),
-                new CacheMetrics(new SimpleMeterRegistry(), "race"), null, Runnable::run, () -> 0.5);
+                new CacheMetrics(new SimpleMeterRegistry(), "race"), null, Runnable::run, () -> 0.5,
+                Watermark.untracked());
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
         AtomicReference<Future<?>> invalidation = new AtomicReference<>();
         duringFill.set(() -> {
