@@ -124,6 +124,7 @@ public final class Benchmark {
             progress("row 8: peer caches in process");
             rows.add(subprocess("8", "dev.cachegate.bench.PeerCacheBenchmark"));
         }
+        report.put("instanceStartRetries", stack.startRetries());
         report.put("minutes", (System.nanoTime() - started) / 60e9);
         Map<String, Object> tree = ReportWriter.tree(report);
         CapacityPlan.Plan plan = CapacityPlan.fromReport(tree, CapacityPlan.Inputs.EXERCISE);

@@ -84,6 +84,13 @@ final class ReportWriter {
                 Tree.at(tree, "jvm.flags"), Tree.at(tree, "method.rounds"), Tree.at(tree, "method.roundSeconds"),
                 Tree.at(tree, "method.wrk"), Tree.at(tree, "method.fixedRateSeconds"),
                 Tree.at(tree, "method.fixedShare"), Tree.num(tree, "minutes")));
+        List<Object> retries = Tree.list(tree, "instanceStartRetries");
+        if (!retries.isEmpty()) {
+            md.append("Instances that exited while starting and were started again by `scripts/stack` (").append(
+                    retries.size()).append("):\n\n");
+            retries.forEach(retry -> md.append("- ").append(retry).append("\n"));
+            md.append("\n");
+        }
         md.append("![throughput against ceilings](").append(throughputPng).append(")\n\n");
         md.append("## Ceilings\n\n| ceiling | what | max req/s, median (min–max) | p50 / p99 / p99.9 ms at fixed rate |\n"
                 + "|---|---|---|---|\n");

@@ -26,6 +26,7 @@ final class StackControl {
 
     private final Path root;
     private final Map<String, String> env;
+    private final List<String> startRetries = new ArrayList<>();
 
     StackControl(Path root, Path stackEnv) throws IOException {
         this.root = root;
@@ -67,7 +68,16 @@ final class StackControl {
         ProcessBuilder builder = new ProcessBuilder(command(names)).directory(root.toFile()).redirectErrorStream(true);
         builder.environment().keySet().removeIf(key -> key.startsWith("CACHEGATE_") && !isSecret(key));
         builder.environment().putAll(settings);
-        run(builder, "scripts/stack restart " + String.join(" ", names));
+        String output = run(builder, "scripts/stack restart " + String.join(" ", names));
+        output.lines().filter(line -> line.contains("exited while starting")).forEach(line -> {
+            Benchmark.progress("  %s", line);
+            startRetries.add(line);
+        });
+    }
+
+    /** @return what {@code scripts/stack} said of every instance it had to start again since this handle was made */
+    List<String> startRetries() {
+        return List.copyOf(startRetries);
     }
 
     /** Empties the cache role's Redis (L2 entries), as a fresh deployment of a new cache configuration would. */
