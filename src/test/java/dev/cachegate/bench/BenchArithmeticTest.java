@@ -209,13 +209,14 @@ class BenchArithmeticTest {
     @Test
     void hotSetRequestsReachTheDatabaseOnlyWhenForwardedAndMissed() {
         Map<String, Long> answers = Map.of(
-                "hot:MISS:L1", 500L, "hot:MISS:L2", 300L, "hot:MISS:MISS", 2L,
-                "hot:EXPIRED:MISS", 1L, "hot:HIT:MISS", 150L, "hot:UPDATING:MISS", 30L, "hot:REVALIDATED:MISS", 10L,
+                "hot:MISS:L1", 500L, "hot:MISS:L2", 300L, "hot:MISS:MISS", 2L, "hot:EXPIRED:MISS", 1L,
+                "hot:HIT:-", 150L, "hot:UPDATING:-", 30L, "hot:REVALIDATED:MISS", 4L, "hot:REVALIDATED:L1", 6L,
                 "hot:-:MISS", 7L, "cold:MISS:MISS", 9L);
         CatalogWorkload.Reached hot = CatalogWorkload.Reached.of(answers, "hot");
         assertThat(hot.requests()).isEqualTo(1000);
-        assertThat(hot.database()).as("a CDN hit carries the X-Cache of the request that filled it").isEqualTo(10);
-        assertThat(hot.share()).isEqualTo(0.01);
+        assertThat(hot.database()).as("forwarded, revalidated or direct, the answering instance missed")
+                .isEqualTo(14);
+        assertThat(hot.share()).isEqualTo(0.014);
         assertThat(CatalogWorkload.Reached.of(answers, "cold")).isEqualTo(new CatalogWorkload.Reached(9, 9));
         assertThat(CatalogWorkload.Reached.of(Map.of(), "hot").share()).isNaN();
         assertThat(CatalogWorkload.group("/products/50000")).isEqualTo("hot");

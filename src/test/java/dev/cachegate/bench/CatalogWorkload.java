@@ -17,8 +17,9 @@ import java.util.Set;
  *
  * <ul>
  *   <li>a cold run: fresh instances and an empty cache Redis and CDN, no warm-up, at the rate cache-aside sustained;</li>
- *   <li>the hot-set warm-up: every hot id read once through nginx, 64 at a time, so the caches hold the hot set in
- *       seconds rather than after the hours a random workload needs to draw every id;</li>
+ *   <li>the hot-set warm-up (not for strategy none): every hot id read once through nginx, 32 at a time, so the
+ *       caches hold the hot set after one read of each rather than after the hours a random workload needs to draw
+ *       every id;</li>
  *   <li>a warm search: the rate stepped up (×1.5) from {@code --start-rate}, or down (×0.5) when that already fails,
  *       until the highest rate at which p99 ≤ 50 ms with at most 0.1% errors;</li>
  *   <li>at that rate, a steady-state run of {@code --steady-seconds}: the hit ratio at nginx, L1 and L2, the share of
@@ -36,12 +37,13 @@ final class CatalogWorkload {
     static final double DATABASE_SHARE_TARGET = 0.01;
     static final double HOT_SET_DATABASE_SHARE_TARGET = 0.001;
     static final double MIN_RATE = 100;
-    static final Set<String> CDN_HITS = Set.of("HIT", "STALE", "UPDATING", "REVALIDATED");
+    private static final Set<String> CDN_HITS = Set.of("HIT", "STALE", "UPDATING", "REVALIDATED");
     private static final double SLO_P99_MILLIS = 50;
     private static final double MAX_ERROR_SHARE = 0.001;
     private static final int CONNECTIONS = 256;
-    private static final int WARMUP_CONNECTIONS = 64;
+    private static final int WARMUP_CONNECTIONS = 32;
     private static final double WARMUP_RATE = 50_000;
+    private static final Duration WARMUP_LIMIT = Duration.ofMinutes(8);
 
     private final Benchmark.Options options;
     private final StackControl stack;
@@ -53,7 +55,12 @@ final class CatalogWorkload {
         this.ceilingRate = ceilingRate;
     }
 
-    Map<String, Object> run() throws IOException, InterruptedException {
+    /** What runs on a strategy's warm instances after its freshness is measured (the probe stopped). */
+    interface AfterWarm {
+        void run(String strategy, double sustainedRate) throws IOException, InterruptedException;
+    }
+
+    Map<String, Object> run(AfterWarm afterWarm) throws IOException, InterruptedException {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("row", "5");
         row.put("what", "catalog workload through nginx (" + options.catalogSize + " products, 99% of reads on the "
@@ -76,6 +83,7 @@ final class CatalogWorkload {
                 result.putAll(searched(strategy, probe, Double.POSITIVE_INFINITY));
                 result.put("freshness", freshness(probe.stop()));
             }
+            afterWarm.run(strategy, sustained(result));
             if (Double.isNaN(coldRate)) {
                 coldRate = sustained(result);
                 deferredCold = result;
@@ -101,7 +109,8 @@ final class CatalogWorkload {
     Map<String, Object> searched(String what, FreshnessProbe probe, double steadyCap)
             throws IOException, InterruptedException {
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("hotSetWarmup", warmHotSet(what));
+        result.put("hotSetWarmup", what.equals("none") ? Map.of("skipped", "strategy none caches nothing")
+                : warmHotSet(what));
         Benchmark.progress("  %s: warm-up", what);
         load(options.startRate, options.catalogWarmup);
         Map<String, Object> warm = search(what, probe);
@@ -136,7 +145,7 @@ final class CatalogWorkload {
         long started = System.nanoTime();
         OpenLoad.Result result = OpenLoad.run(new OpenLoad.Spec(stack.cdn(), WARMUP_RATE,
                 Duration.ofNanos((long) (hot * 1e9 / WARMUP_RATE)), WARMUP_CONNECTIONS,
-                () -> "/products/" + (1 + next[0]++ % hot), Duration.ofMinutes(2)));
+                () -> "/products/" + (1 + next[0]++ % hot), WARMUP_LIMIT));
         double seconds = (System.nanoTime() - started) / 1e9;
         Map<String, Object> warmup = new LinkedHashMap<>();
         warmup.put("ids", hot);
@@ -144,6 +153,7 @@ final class CatalogWorkload {
         warmup.put("seconds", seconds);
         warmup.put("ratePerSecond", Stats.ratio(result.answered(), seconds));
         warmup.put("errors", result.errors());
+        warmup.put("complete", result.ok() == hot);
         warmup.put("statuses", result.statuses());
         warmup.put("layers", result.answers());
         return warmup;
@@ -248,11 +258,10 @@ final class CatalogWorkload {
     }
 
     /**
-     * The requests of one group of paths and those of them that reached the database: the CDN did not answer them
-     * from its cache (its {@code X-Cache-Status} is not one of {@link #CDN_HITS}: a stored answer carries the
-     * {@code X-Cache} of the request that filled it) and the instance answered {@code X-Cache: MISS}. A CDN refresh in
-     * the background ({@code UPDATING}, {@code STALE}) reaches an instance without a client's answer telling so; the
-     * instances' load counters ({@code databaseShare}) count those.
+     * The requests of one group of paths and those of them that reached the database: the instance that answered the
+     * request (nginx's {@code X-Upstream-Cache}, a revalidation's included) said {@code X-Cache: MISS}. A CDN refresh
+     * in the background ({@code UPDATING}, {@code STALE}) reaches an instance without a client's answer telling so;
+     * the instances' load counters ({@code databaseShare}) count those.
      */
     record Reached(long requests, long database) {
 
@@ -264,7 +273,7 @@ final class CatalogWorkload {
                 String[] parts = answer.getKey().split(":", 3);
                 if (parts.length == 3 && parts[0].equals(group)) {
                     requests += answer.getValue();
-                    if (!CDN_HITS.contains(parts[1]) && parts[2].equals("MISS")) {
+                    if (parts[2].equals("MISS")) {
                         database += answer.getValue();
                     }
                 }
