@@ -86,9 +86,11 @@ public final class Benchmark {
         double c2 = Tree.num(ReportWriter.tree(ceilings), "C2.throughput.median");
         CatalogWorkload catalog = new CatalogWorkload(options, stack, c2);
         double sustained = options.sustainedRate;
+        InvalidationRows invalidation = new InvalidationRows(options, stack, catalog);
         if (options.rows.contains("5")) {
             progress("row 5: the catalog workload through nginx, per strategy");
-            Map<String, Object> row5 = catalog.run();
+            Map<String, Object> row5 = catalog.run(options.rows.contains("5s") ? invalidation::stampedeOnWarm
+                    : (strategy, rate) -> { });
             rows.add(row5);
             for (Object strategy : Tree.list(ReportWriter.tree(row5), "strategies")) {
                 if ("cache-aside".equals(Tree.at(strategy, "strategy"))) {
@@ -96,20 +98,22 @@ public final class Benchmark {
                 }
             }
         }
-        InvalidationRows invalidation = new InvalidationRows(options, stack, catalog);
         if (options.rows.contains("5o")) {
             progress("row 5o: cache-aside, old design (TTL only), beside new cache-aside's %.0f req/s", sustained);
-            rows.add(invalidation.oldDesign(sustained));
+            double rate = sustained;
+            rows.add(orError("5o", () -> invalidation.oldDesign(rate)));
         }
         if (options.rows.contains("5s")) {
             progress("row 5s: database loads of a hot update followed by concurrent reads");
-            rows.add(invalidation.stampede(sustained));
+            double rate = sustained;
+            rows.add(orError("5s", () -> invalidation.stampede(rate)));
         }
         List<String> faults = InvalidationRows.FAULTS.stream()
                 .filter(f -> options.rows.contains("5f") || options.rows.contains("5f" + f)).toList();
         if (!faults.isEmpty()) {
             progress("row 5f: new-design cache-aside under faults %s at %.0f req/s", faults, sustained);
-            rows.add(invalidation.faults(sustained, faults));
+            double rate = sustained;
+            rows.add(orError("5f", () -> invalidation.faults(rate, faults)));
         }
         if (options.rows.contains("6")) {
             progress("row 6: POST /payments, first execution vs replay");
@@ -131,6 +135,24 @@ public final class Benchmark {
         tree.put("capacity", plan.toMap());
         System.out.print(plan.format());
         ReportWriter.write(tree, options.out, options.name);
+    }
+
+    /** A row that is measured after others. */
+    private interface Row {
+        Map<String, Object> measure() throws Exception;
+    }
+
+    /** @return the row, or one saying why it could not be measured (the rows before it are kept) */
+    private static Map<String, Object> orError(String id, Row row) throws InterruptedException {
+        try {
+            return row.measure();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            progress("row %s failed: %s", id, e);
+            e.printStackTrace();
+            return Map.of("row", id, "error", String.valueOf(e));
+        }
     }
 
     private void directRows(URI app) throws IOException, InterruptedException {

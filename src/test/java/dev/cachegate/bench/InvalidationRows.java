@@ -30,11 +30,13 @@ import java.util.stream.IntStream;
  * <ul>
  *   <li>{@code 5o}: cache-aside with the old TTL-only design (change feed off, L1 10 s, L2 30 s, s-maxage 10 s), its
  *       own search, then a steady-state run at new cache-aside's sustained rate or its own, whichever is lower;</li>
- *   <li>{@code 5f}: new-design cache-aside under one injected fault per run ({@code 5fa}..{@code 5fd}), each run
+ *   <li>{@code 5f}: new-design cache-aside under one injected fault per run ({@code 5fa}..{@code 5fd}), one hot-set
+ *       warm-up before the first, each run
  *       {@code --fault-run-seconds} long with the fault from a fifth of the way in for {@code --fault-seconds}, price
  *       updates and the probe running, the change feed's gauges sampled every second ({@link ChangeFeedSampler});</li>
  *   <li>{@code 5s}: the database loads one price update of a hot product every instance holds causes when
- *       {@code --stampede-reads} concurrent reads follow it, split over the instances directly, under hot-set load.</li>
+ *       {@code --stampede-reads} concurrent reads follow it, split over the instances directly, under hot-set load;
+ *       on row 5's warm instances when row 5 runs the strategy.</li>
  * </ul>
  */
 final class InvalidationRows {
@@ -45,7 +47,8 @@ final class InvalidationRows {
             "CACHEGATE_CATALOG_HTTP_MAX_AGE", "5s", "CACHEGATE_CATALOG_HTTP_S_MAXAGE", "10s",
             "CACHEGATE_CATALOG_HTTP_STALE_WHILE_REVALIDATE", "10s", "CACHEGATE_CATALOG_HTTP_STALE_IF_ERROR", "10s",
             "CACHEGATE_CATALOG_MAX_STALENESS", "120s");
-    static final List<String> FAULTS = List.of("a", "b", "c", "d");
+    /** The faults in the order they run: c, which empties L2, last; the runs share one warm-up. */
+    static final List<String> FAULTS = List.of("a", "b", "d", "c");
     private static final String FAULTS_ENABLED = "CACHEGATE_FAULTS_ENABLED";
     private static final double DROP_RATE = 0.1;
     private static final long STAMPEDE_FIRST_ID = 1001;
@@ -54,6 +57,7 @@ final class InvalidationRows {
     private final Benchmark.Options options;
     private final StackControl stack;
     private final CatalogWorkload catalog;
+    private final Map<String, Map<String, Object>> stampedes = new LinkedHashMap<>();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -98,6 +102,7 @@ final class InvalidationRows {
         row.put("faultStartSeconds", faultStart());
         row.put("faultSeconds", options.faultSeconds);
         catalog.fresh("faults", Map.of(CatalogWorkload.STRATEGY, "cache-aside", FAULTS_ENABLED, "true"));
+        row.put("hotSetWarmup", catalog.warmHotSet("faults"));
         List<Map<String, Object>> runs = new ArrayList<>();
         for (String id : which) {
             runs.add(faultRun(fault(id), rate));
@@ -136,10 +141,12 @@ final class InvalidationRows {
                     () -> stack.restart(Map.of(), "redis-cache"), null);
             case "d" -> {
                 String[] conninfo = new String[1];
-                yield new Fault(id, "the replica's WAL receiver stopped for " + options.faultSeconds + " s", all, () -> {
+                Action stop = () -> {
                     conninfo[0] = stack.replicaSql("SHOW primary_conninfo");
                     setPrimaryConninfo("");
-                }, () -> setPrimaryConninfo(conninfo[0]));
+                };
+                yield new Fault(id, "the replica's WAL receiver stopped for " + options.faultSeconds + " s", all, stop,
+                        () -> setPrimaryConninfo(conninfo[0]));
             }
             default -> throw new IllegalArgumentException("no fault " + id + ": one of " + FAULTS);
         };
@@ -164,7 +171,6 @@ final class InvalidationRows {
         run.put("fault", fault.id());
         run.put("what", fault.what());
         run.put("rate", rate);
-        run.put("hotSetWarmup", catalog.warmHotSet("fault " + fault.id()));
         Benchmark.progress("  fault %s: %s, %d s at %.0f req/s", fault.id(), fault.what(), options.faultRunSeconds,
                 rate);
         List<Map<String, Object>> events = Collections.synchronizedList(new ArrayList<>());
@@ -207,29 +213,51 @@ final class InvalidationRows {
         events.add(event);
     }
 
-    /** @param rate the rate of the hot-set load the trials run under */
+    /**
+     * Row 5's {@link CatalogWorkload.AfterWarm}: the hot update's trials for a strategy of {@link #STAMPEDE_TARGETS}
+     * on the instances row 5 has just warmed and measured, under hot-set load at the rate they sustained.
+     */
+    void stampedeOnWarm(String strategy, double rate) throws InterruptedException {
+        if (STAMPEDE_TARGETS.containsKey(strategy)) {
+            stampedes.put(strategy, stampedeOf(strategy, rate, "row 5's instances, warm"));
+        }
+    }
+
+    /**
+     * @param rate the rate of the hot-set load for a strategy row 5 did not run (fresh instances, the hot-set warm-up)
+     * @return row 5s: every strategy of {@link #STAMPEDE_TARGETS}
+     */
     Map<String, Object> stampede(double rate) throws IOException, InterruptedException {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("row", "5s");
         row.put("what", String.format(Locale.ROOT, "a price update of a hot product every instance holds in "
                         + "L1, then %d concurrent reads of it split over the 3 instances directly, under hot-set load "
-                        + "of %.0f req/s through nginx; database loads summed over the instances (delta of "
-                        + "cachegate_cache_loads_total)", options.stampedeReads, rate));
+                        + "through nginx at the strategy's sustained rate; database loads summed over the instances "
+                        + "(delta of cachegate_cache_loads_total)", options.stampedeReads));
         row.put("reads", options.stampedeReads);
-        row.put("rate", rate);
         List<Map<String, Object>> strategies = new ArrayList<>();
-        for (Map.Entry<String, Double> target : STAMPEDE_TARGETS.entrySet()) {
-            String strategy = target.getKey();
-            catalog.fresh("stampede " + strategy, Map.of(CatalogWorkload.STRATEGY, strategy));
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("strategy", strategy);
-            result.put("targetLoads", target.getValue());
-            result.put("hotSetWarmup", catalog.warmHotSet("stampede " + strategy));
-            result.putAll(trials(strategy, rate));
-            strategies.add(result);
+        for (String strategy : STAMPEDE_TARGETS.keySet()) {
+            if (!stampedes.containsKey(strategy)) {
+                catalog.fresh("stampede " + strategy, Map.of(CatalogWorkload.STRATEGY, strategy));
+                Map<String, Object> warmup = catalog.warmHotSet("stampede " + strategy);
+                stampedes.put(strategy, stampedeOf(strategy, rate, "fresh instances after the hot-set warm-up"));
+                stampedes.get(strategy).put("hotSetWarmup", warmup);
+            }
+            strategies.add(stampedes.get(strategy));
         }
         row.put("strategies", strategies);
         return row;
+    }
+
+    private Map<String, Object> stampedeOf(String strategy, double rate, String instances)
+            throws InterruptedException {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("strategy", strategy);
+        result.put("targetLoads", STAMPEDE_TARGETS.get(strategy));
+        result.put("rate", rate);
+        result.put("instances", instances);
+        result.putAll(trials(strategy, rate));
+        return result;
     }
 
     private Map<String, Object> trials(String strategy, double rate) throws InterruptedException {
