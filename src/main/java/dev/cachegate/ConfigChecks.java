@@ -39,6 +39,22 @@ public final class ConfigChecks {
     }
 
     /**
+     * @param key      the full property name
+     * @param value    its value
+     * @param boundKey the property it must stay below
+     * @param bound    that property's value
+     * @return the value
+     * @throws IllegalArgumentException unless {@code value < bound}
+     */
+    public static Duration shorterThan(String key, Duration value, String boundKey, Duration bound) {
+        if (value.compareTo(bound) >= 0) {
+            throw new IllegalArgumentException(key + " must be shorter than " + boundKey + " (" + bound + ") but was "
+                    + value);
+        }
+        return value;
+    }
+
+    /**
      * @param key   the full property name
      * @param value its value
      * @param min   the smallest allowed

@@ -32,10 +32,8 @@ public record ChangeFeedConfig(@Bindable(defaultValue = "true") boolean enabled,
         ConfigChecks.positive("cachegate.catalog.changes.poll-interval", pollInterval);
         ConfigChecks.positive("cachegate.catalog.changes.max-lag", maxLag);
         ConfigChecks.positive("cachegate.catalog.changes.retention", retention);
-        if (pollInterval.compareTo(maxLag) >= 0) {
-            throw new IllegalArgumentException("cachegate.catalog.changes.poll-interval must be shorter than "
-                    + "cachegate.catalog.changes.max-lag (" + maxLag + ") but was " + pollInterval);
-        }
+        ConfigChecks.shorterThan("cachegate.catalog.changes.poll-interval", pollInterval,
+                "cachegate.catalog.changes.max-lag", maxLag);
         if (batchSize < 1 || batchSize > 100_000) {
             throw new IllegalArgumentException(
                     "cachegate.catalog.changes.batch-size must be between 1 and 100000 but was " + batchSize);

@@ -31,10 +31,8 @@ public record RoutingConfig(@Bindable(defaultValue = "true") boolean readYourWri
         ConfigChecks.notNegative("cachegate.routing.max-wait", maxWait);
         ConfigChecks.positive("cachegate.routing.max-replica-lag", maxReplicaLag);
         ConfigChecks.positive("cachegate.routing.heartbeat-interval", heartbeatInterval);
-        if (heartbeatInterval.compareTo(maxReplicaLag) >= 0) {
-            throw new IllegalArgumentException("cachegate.routing.heartbeat-interval must be shorter than "
-                    + "cachegate.routing.max-replica-lag (" + maxReplicaLag + ") but was " + heartbeatInterval);
-        }
+        ConfigChecks.shorterThan("cachegate.routing.heartbeat-interval", heartbeatInterval,
+                "cachegate.routing.max-replica-lag", maxReplicaLag);
         if (pollInterval == null || pollInterval.toMillis() < 5) {
             throw new IllegalArgumentException("cachegate.routing.poll-interval must be at least 5ms but was "
                     + pollInterval);

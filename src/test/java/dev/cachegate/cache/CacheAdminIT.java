@@ -48,6 +48,24 @@ class CacheAdminIT {
     }
 
     @Test
+    void faultInjectionExistsOnlyWhereEnabledAndRejectsBadValuesWithAProblem() {
+        try (Cluster plain = Cluster.start(1, "no-faults", Map.of());
+             Cluster drills = Cluster.start(1, "faults", Map.of("cachegate.faults.enabled", "true"))) {
+            assertThat(plain.http(0).put("/admin/faults", "{\"pauseSeconds\": 1}", ADMIN).statusCode())
+                    .as("off by default").isEqualTo(404);
+            assertThat(drills.http(0).put("/admin/faults", "{\"pauseSeconds\": 1}").statusCode())
+                    .as("without the admin token").isEqualTo(401);
+            HttpResponse<String> bad = drills.http(0).put("/admin/faults", "{\"invalidationDropRate\": 1.5}", ADMIN);
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("application/problem+json"));
+            assertThat(bad.body()).contains("invalidationDropRate must be between 0 and 1 but was 1.5");
+            HttpResponse<String> set = drills.http(0).put("/admin/faults", "{\"invalidationDropRate\": 0.1}", ADMIN);
+            assertThat(set.body()).contains("\"invalidationDropRate\":0.1");
+        }
+    }
+
+    @Test
     void inspectShowsWhatEachLayerHolds() throws Exception {
         long id = Products.create(1);
         try (Cluster cluster = Cluster.start(1, "inspect", Map.of())) {

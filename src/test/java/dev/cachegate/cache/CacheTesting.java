@@ -49,13 +49,13 @@ final class CacheTesting {
      *
      * @return the last response
      */
-    static HttpResponse<String> readUntil(Http http, String path, Predicate<HttpResponse<String>> wanted, long millis)
-            throws InterruptedException {
+    static HttpResponse<String> readUntil(Http http, String path, Predicate<HttpResponse<String>> wanted, long millis,
+                                          String... headers) throws InterruptedException {
         long deadline = System.nanoTime() + millis * 1_000_000;
-        HttpResponse<String> response = http.get(path);
+        HttpResponse<String> response = http.get(path, headers);
         while (!wanted.test(response) && System.nanoTime() < deadline) {
             Thread.sleep(5);
-            response = http.get(path);
+            response = http.get(path, headers);
         }
         return response;
     }

@@ -3,6 +3,8 @@ package dev.cachegate.cache;
 import dev.cachegate.testinfra.Cluster;
 import dev.cachegate.testinfra.Products;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -17,7 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A hot product missing from both layers, 600 concurrent requests over three instances: with single flight, one
- * database load; without it (the demo's contrast), many. Loads take 250 ms, the catalog's uncached P99.
+ * database load; without it (the demo's contrast), many. The same after a price update of a product every instance
+ * holds: one load for the cluster with cache-aside, none with write-through. Loads take 250 ms, the catalog's uncached
+ * P99.
  */
 class StampedeIT {
 
@@ -54,6 +58,32 @@ class StampedeIT {
 
             assertThat(responses).allSatisfy(response -> assertThat(response.statusCode()).isEqualTo(200));
             assertThat(cluster.counter(LOADS) - before).as("database loads without protection").isGreaterThan(10);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"cache-aside, 1", "write-through, 0"})
+    void aPriceUpdateOfAHotProductCostsAtMostOneDatabaseLoadAcrossTheCluster(String strategy, int expectedLoads)
+            throws Exception {
+        long id = Products.create(4444);
+        String path = "/products/" + id;
+        try (Cluster cluster = Cluster.start(3, "hot-update-" + strategy, Map.of(LOAD_DELAY, "250ms",
+                "cachegate.catalog.cache.strategy", strategy))) {
+            for (int i = 0; i < cluster.size(); i++) {
+                CacheTesting.readUntil(cluster.http(i), path, r -> "L1".equals(CacheTesting.layer(r)), 5000);
+            }
+            CacheTesting.setPrice(cluster.http(0), id, 4545);
+            for (int i = 0; i < cluster.size(); i++) {
+                HttpResponse<String> seen = CacheTesting.readUntil(cluster.http(i), "/admin/cache/products/" + id,
+                        r -> r.body().contains("\"l1MinVersion\":2"), 5000, CacheTesting.ADMIN);
+                assertThat(seen.body()).as("instance %d has applied the change", i + 1).contains("\"l1MinVersion\":2");
+            }
+            double before = cluster.counter(LOADS);
+
+            List<HttpResponse<String>> responses = stampede(cluster, path);
+
+            assertThat(cluster.counter(LOADS) - before).as("database loads after the update").isEqualTo(expectedLoads);
+            assertThat(responses).allSatisfy(response -> assertThat(CacheTesting.price(response)).isEqualTo(4545));
         }
     }
 

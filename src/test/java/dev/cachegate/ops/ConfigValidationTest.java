@@ -1,15 +1,18 @@
 package dev.cachegate.ops;
 
 import dev.cachegate.catalog.CatalogConfig;
+import dev.cachegate.catalog.ChangeFeedConfig;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConfigValidationTest {
 
     private static final String SECRET = "sixteen-characters";
-    private static final java.time.Duration MINUTE = java.time.Duration.ofMinutes(1);
-    private static final java.time.Duration SECOND = java.time.Duration.ofSeconds(1);
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+    private static final Duration SECOND = Duration.ofSeconds(1);
 
     @Test
     void catalogConfigEchoesTheBadValue() {
@@ -21,6 +24,17 @@ class ConfigValidationTest {
                 .hasMessageContaining("cursor-secret").hasMessageContaining("5 characters long");
         assertThatThrownBy(() -> new CatalogConfig(20, 100, SECRET, -1, MINUTE, SECOND))
                 .hasMessage("cachegate.catalog.seed-products must not be negative but was -1");
+        assertThatThrownBy(() -> new CatalogConfig(20, 100, SECRET, 0, Duration.ZERO, SECOND))
+                .hasMessage("cachegate.catalog.max-staleness must be a positive duration but was PT0S");
+    }
+
+    @Test
+    void changeFeedConfigEchoesTheBadValue() {
+        assertThatThrownBy(() -> new ChangeFeedConfig(true, Duration.ofSeconds(3), Duration.ofSeconds(3), 10, MINUTE))
+                .hasMessage("cachegate.catalog.changes.poll-interval must be shorter than "
+                        + "cachegate.catalog.changes.max-lag (PT3S) but was PT3S");
+        assertThatThrownBy(() -> new ChangeFeedConfig(true, SECOND, MINUTE, 0, MINUTE))
+                .hasMessage("cachegate.catalog.changes.batch-size must be between 1 and 100000 but was 0");
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +62,7 @@ final class InvalidationBus implements AutoCloseable {
     private final AtomicBoolean subscribedOnce = new AtomicBoolean();
     private final InvalidationFaults faults;
     private final boolean clearOnLoss;
+    private volatile boolean closed;
 
     InvalidationBus(String cache, String instanceId, StatefulRedisConnection<String, String> publisher,
                     StatefulRedisPubSubConnection<String, String> subscriber, Receiver receiver, CacheMetrics metrics,
@@ -92,7 +94,25 @@ final class InvalidationBus implements AutoCloseable {
                 }
             }
         });
-        subscriber.sync().subscribe(channel);
+        subscribe();
+    }
+
+    /**
+     * Subscribes, and on failure again a second later for as long as it fails: a slow Redis at startup (three JVMs
+     * starting on two cores can exceed the cache's 100 ms command timeout) must not fail the instance. Until
+     * subscribed, the change stream delivers every change within its watermark bound.
+     */
+    private void subscribe() {
+        if (closed) {
+            return;
+        }
+        try {
+            subscriber.sync().subscribe(channel);
+        } catch (RedisException e) {
+            metrics.invalidation("received", "subscribe-failed");
+            LOG.warn("Could not subscribe to {} ({}); retrying in 1 s", channel, e.toString());
+            CompletableFuture.runAsync(this::subscribe, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
+        }
     }
 
     /**
@@ -172,6 +192,7 @@ final class InvalidationBus implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         try {
             subscriber.sync().unsubscribe(channel);
         } catch (RedisException e) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -98,6 +99,40 @@ class InvalidationBusIT {
         assertThat(all.await(10, TimeUnit.SECONDS)).as("every invalidation arrived").isTrue();
         assertThat(received).hasSize(THREADS * PER_THREAD);
         assertThat(clears.get()).as("whole-L1 clears for gaps that were only reordering").isZero();
+    }
+
+    @Test
+    void aSubscribeThatTimesOutAtStartupIsRetriedInsteadOfFailingTheInstance() throws Exception {
+        String cache = "bus-retry-" + UUID.randomUUID();
+        CountDownLatch delivered = new CountDownLatch(1);
+        StatefulRedisPubSubConnection<String, String> slow = client.connectPubSub();
+        slow.setTimeout(Duration.ofNanos(1));
+        open.add(slow);
+        InvalidationBus.Receiver receiver = new InvalidationBus.Receiver() {
+            @Override
+            public void invalidate(long key, long version) {
+                delivered.countDown();
+            }
+
+            @Override
+            public void clearAll(String reason) {
+            }
+        };
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        InvalidationBus started = new InvalidationBus(cache, "slow", client.connect(), slow, receiver,
+                new CacheMetrics(meters, cache), new InvalidationFaults(), false);
+        open.add(started);
+        assertThat(meters.counter("cachegate.cache.invalidations", "cache", cache, "direction", "received",
+                "result", "subscribe-failed").count()).as("the first subscribe timed out").isEqualTo(1);
+        slow.setTimeout(Duration.ofSeconds(2));
+        InvalidationBus sender = bus(cache, "sender", receiver);
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (delivered.getCount() > 0 && System.nanoTime() < deadline) {
+            sender.publish(1, 1);
+            delivered.await(100, TimeUnit.MILLISECONDS);
+        }
+        assertThat(delivered.getCount()).as("subscribed by the retry, and receiving").isZero();
     }
 
     private InvalidationBus bus(String cache, String instance, InvalidationBus.Receiver receiver) {
