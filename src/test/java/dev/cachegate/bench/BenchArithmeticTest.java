@@ -210,14 +210,19 @@ class BenchArithmeticTest {
     void hotSetRequestsReachTheDatabaseOnlyWhenForwardedAndMissed() {
         Map<String, Long> answers = Map.of(
                 "hot:MISS:L1", 500L, "hot:MISS:L2", 300L, "hot:MISS:MISS", 2L, "hot:EXPIRED:MISS", 1L,
-                "hot:HIT:-", 150L, "hot:UPDATING:-", 30L, "hot:REVALIDATED:MISS", 4L, "hot:REVALIDATED:L1", 6L,
+                "hot:HIT:MISS", 150L, "hot:UPDATING:MISS", 30L, "hot:REVALIDATED:MISS", 4L, "hot:REVALIDATED:L1", 6L,
                 "hot:-:MISS", 7L, "cold:MISS:MISS", 9L);
         CatalogWorkload.Reached hot = CatalogWorkload.Reached.of(answers, "hot");
+        CatalogWorkload.Reached cold = CatalogWorkload.Reached.of(answers, "cold");
         assertThat(hot.requests()).isEqualTo(1000);
-        assertThat(hot.database()).as("forwarded, revalidated or direct, the answering instance missed")
-                .isEqualTo(14);
-        assertThat(hot.share()).isEqualTo(0.014);
-        assertThat(CatalogWorkload.Reached.of(answers, "cold")).isEqualTo(new CatalogWorkload.Reached(9, 9));
+        assertThat(hot.database()).as("a hit or a revalidation carries the stored response's X-Cache").isEqualTo(10);
+        assertThat(hot.revalidated()).isEqualTo(10);
+        assertThat(hot.share()).isEqualTo(0.01);
+        assertThat(hot.upperShare(25, cold)).as("16 loads left, at most the 20 that reached an instance")
+                .isEqualTo(0.016);
+        assertThat(hot.upperShare(100, cold)).isEqualTo(0.02);
+        assertThat(hot.upperShare(12, cold)).as("never below what surely reached it").isEqualTo(0.01);
+        assertThat(cold).isEqualTo(new CatalogWorkload.Reached(9, 9, 0));
         assertThat(CatalogWorkload.Reached.of(Map.of(), "hot").share()).isNaN();
         assertThat(CatalogWorkload.group("/products/50000")).isEqualTo("hot");
         assertThat(CatalogWorkload.group("/products/50001")).isEqualTo("cold");
@@ -258,8 +263,8 @@ class BenchArithmeticTest {
     @Test
     void issue10TableHasEveryRunWithItsTargets() {
         Map<String, Object> steady = Map.of("targetRate", 250, "databaseShare", 0.012, "databaseShareHolds", false,
-                "hotSetDatabaseShare", 0.0004, "hotSetDatabaseShareHolds", true, "hotSetRequests", 7425,
-                "hotSetReachedDatabase", 3, "seconds", 30.0);
+                "databaseLoads", 90, "answers", Map.of("hot:MISS:MISS", 3, "hot:MISS:L2", 7000,
+                        "hot:REVALIDATED:MISS", 422, "cold:MISS:MISS", 85));
         Map<String, Object> freshness = Map.of("updates", 120, "stalePastBudget", 0, "allWithinBudget", true,
                 "visibleEverywhereMaxMillis", 2600.0, "visibleEverywhereP99Millis", 1500.0);
         Map<String, Object> report = ReportWriter.tree(Map.of("rows", List.of(
@@ -282,8 +287,8 @@ class BenchArithmeticTest {
         StringBuilder md = new StringBuilder();
         ReportWriter.invalidation(md, report);
         assertThat(md.toString()).contains("## Freshness by invalidation (issue 10)")
-                .contains("| cache-aside, new design | 1.20% (misses) | 0.040% (holds) (3 of 7,425) | 2.60 s | 1.50 s "
-                        + "| yes (120 updates, 0 stale past 60 s) |")
+                .contains("| cache-aside, new design | 1.20% (misses) | 0.040%–0.067% (holds) (3 of 7,425 surely, 422 "
+                        + "revalidated) | 2.60 s | 1.50 s | yes (120 updates, 0 stale past 60 s) |")
                 .contains("| no (100 updates, 2 stale past 60 s) |");
     }
 }

@@ -45,8 +45,8 @@ import java.util.function.Supplier;
  *
  * <p>Design: one scheduler thread computes due times {@code start + i / rate}; a due request goes to an idle keep-alive
  * connection, or waits in a queue that connections drain as they answer. Responses are counted by status, by the
- * CDN's {@code X-Cache-Status}, and by the group of their path together with the CDN's status and the layer that
- * answered (see {@link Result#answers()}). Requests still unanswered {@code timeout} after the run are counted as
+ * CDN's {@code X-Cache-Status}, and by the group of their path together with the CDN's status and the instance's
+ * {@code X-Cache} (see {@link Result#answers()}). Requests still unanswered {@code timeout} after the run are counted as
  * timeouts.
  * It only ever connects to the one loopback address it is given.
  */
@@ -88,10 +88,9 @@ final class OpenLoad {
      * @param issued      requests that fell due
      * @param statuses    answers by HTTP status
      * @param cdnStatuses answers by {@code X-Cache-Status} (absent: {@code -})
-     * @param answers     answers by {@code group:X-Cache-Status:layer}, e.g. {@code hot:MISS:L2}: a path of group
-     *                    {@code hot} the CDN forwarded and an instance's L2 answered; the layer is the {@code X-Cache}
-     *                    of the instance that answered this request (through nginx its {@code X-Upstream-Cache},
-     *                    {@code -} when nginx answered from its cache)
+     * @param answers     answers by {@code group:X-Cache-Status:X-Cache} ({@code -} for an absent header), e.g.
+     *                    {@code hot:MISS:L2}: a path of group {@code hot} the CDN forwarded and an instance's L2
+     *                    answered (a CDN hit or revalidation carries the stored response's {@code X-Cache})
      * @param failures    connection errors and timeouts
      * @param latency     nanoseconds from due time to answer, of every answer
      * @param seconds     the measured duration
@@ -265,8 +264,8 @@ final class OpenLoad {
                 statuses.computeIfAbsent(response.status().code(), code -> new LongAdder()).increment();
                 String cdn = header(response, "X-Cache-Status");
                 cdnStatuses.computeIfAbsent(cdn, key -> new LongAdder()).increment();
-                String layer = header(response, cdn.equals("-") ? "X-Cache" : "X-Upstream-Cache");
-                answers.computeIfAbsent(group + ":" + cdn + ":" + layer, key -> new LongAdder()).increment();
+                answers.computeIfAbsent(group + ":" + cdn + ":" + header(response, "X-Cache"), key -> new LongAdder())
+                        .increment();
                 inFlight = false;
                 outstanding.decrementAndGet();
                 if (HttpUtil.isKeepAlive(response)) {
