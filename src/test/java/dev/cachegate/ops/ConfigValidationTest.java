@@ -39,8 +39,8 @@ class ConfigValidationTest {
 
     @Test
     void statsConfigEchoesTheBadValue() {
-        assertThatThrownBy(() -> new StatsConfig(0, "k")).hasMessage("cachegate.stats.size must be between 1 and 1000 but was 0");
-        assertThatThrownBy(() -> new StatsConfig(10, " ")).hasMessage("cachegate.stats.key must not be blank but was ' '");
+        assertThatThrownBy(() -> new StatsConfig(0, "k", SECOND)).hasMessage("cachegate.stats.size must be between 1 and 1000 but was 0");
+        assertThatThrownBy(() -> new StatsConfig(10, " ", SECOND)).hasMessage("cachegate.stats.key must not be blank but was ' '");
     }
 
     @Test

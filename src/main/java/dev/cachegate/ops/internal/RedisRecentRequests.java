@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.exceptions.BeanInstantiationException;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -21,14 +22,25 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@link RecentRequests} in a capped Redis list (the state role), pushed and trimmed atomically by one script.
+ * {@link RecentRequests} in a capped Redis sorted set (the state role), scored by when each request was served.
+ * Recording costs a request no Redis call: it goes into a buffer that keeps this instance's newest {@code size}, and
+ * every {@code flush-interval} one script adds the buffer to the set and trims it to the newest {@code size}. Because
+ * the set is ordered by time, not by arrival, instances that flush at different moments still yield the cluster's
+ * newest requests in order. Reading flushes this instance's buffer first, so its own requests show at once; another
+ * instance's show at most one flush interval late.
  *
- * <p>Failure policy: recording is best effort. It never waits for Redis; a failed push is logged at WARN, counted in
+ * <p>Failure policy: recording is best effort. It never waits for Redis; a failed flush is logged at WARN, counted in
  * {@code cachegate_stats_record_failures_total}, and fed to the {@code stats-redis} circuit breaker, which skips
  * recording (counted in {@code cachegate_stats_record_skipped_total}) while Redis keeps failing so that requests do not
  * queue commands behind a dead connection. The connection is made on first use, so an instance that starts, or
@@ -38,11 +50,13 @@ import java.util.concurrent.TimeUnit;
 final class RedisRecentRequests implements RecentRequests {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisRecentRequests.class);
-    private static final String PUSH_AND_TRIM = """
-            redis.call('LPUSH', KEYS[1], ARGV[1])
-            redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+    private static final String ADD_AND_TRIM = """
+            if redis.call('TYPE', KEYS[1]).ok ~= 'zset' then redis.call('DEL', KEYS[1]) end
+            for i = 2, #ARGV, 2 do redis.call('ZADD', KEYS[1], ARGV[i], ARGV[i + 1]) end
+            redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -tonumber(ARGV[1]) - 1)
             return 1
             """;
+    private static final char SEPARATOR = '|';
 
     private final BeanProvider<StatefulRedisConnection<String, String>> redis;
     private final JsonMapper json;
@@ -50,6 +64,11 @@ final class RedisRecentRequests implements RecentRequests {
     private final CircuitBreaker breaker;
     private final Counter failures;
     private final Counter skipped;
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private final AtomicLong sequence = new AtomicLong();
+
+    private record Pending(long seq, RecentRequest request) {
+    }
 
     RedisRecentRequests(@Named("state") BeanProvider<StatefulRedisConnection<String, String>> redis, JsonMapper json,
                         StatsConfig config, CircuitBreakerRegistry breakers, MeterRegistry meters) {
@@ -63,56 +82,91 @@ final class RedisRecentRequests implements RecentRequests {
 
     @Override
     public void record(RecentRequest request) {
+        synchronized (pending) {
+            pending.addLast(new Pending(sequence.incrementAndGet(), request));
+            if (pending.size() > config.size()) {
+                pending.removeFirst();
+            }
+        }
+    }
+
+    @Scheduled(fixedDelay = "${cachegate.stats.flush-interval:50ms}")
+    void flushScheduled() {
+        flush();
+    }
+
+    /** @return the flush's completion; already complete when there was nothing to send or it was skipped */
+    CompletableFuture<Void> flush() {
+        List<Pending> batch;
+        synchronized (pending) {
+            if (pending.isEmpty()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            batch = new ArrayList<>(pending);
+            pending.clear();
+        }
         if (!breaker.tryAcquirePermission()) {
-            skipped.increment();
-            return;
+            skipped.increment(batch.size());
+            return CompletableFuture.completedFuture(null);
         }
         long start = System.nanoTime();
-        String entry;
-        try {
-            entry = new String(json.writeValueAsBytes(request), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            breaker.releasePermission();
-            throw new UncheckedIOException(e);
-        }
         StatefulRedisConnection<String, String> connection;
         try {
             connection = redis.get();
         } catch (RuntimeException unreachable) {
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, unreachable);
-            failures.increment();
-            LOG.warn("Could not record {} {}: Redis unreachable: {}", request.method(), request.path(),
-                    unreachable.getMessage());
-            return;
+            failures.increment(batch.size());
+            LOG.warn("Could not record {} requests: Redis unreachable: {}", batch.size(), unreachable.getMessage());
+            return CompletableFuture.completedFuture(null);
         }
-        connection.async()
-                .<Long>eval(PUSH_AND_TRIM, ScriptOutputType.INTEGER, new String[] {config.key()}, entry,
-                        Integer.toString(config.size()))
-                .whenComplete((ignored, error) -> {
+        String[] args = new String[1 + 2 * batch.size()];
+        args[0] = Integer.toString(config.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Pending entry = batch.get(i);
+            args[1 + 2 * i] = Long.toString(entry.request().at().toEpochMilli());
+            args[2 + 2 * i] = member(entry);
+        }
+        return connection.async().<Long>eval(ADD_AND_TRIM, ScriptOutputType.INTEGER, new String[] {config.key()}, args)
+                .handle((ignored, error) -> {
                     long elapsed = System.nanoTime() - start;
                     if (error == null) {
                         breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
                     } else {
                         breaker.onError(elapsed, TimeUnit.NANOSECONDS, error);
-                        failures.increment();
-                        LOG.warn("Could not record {} {} in {}: {}", request.method(), request.path(), config.key(),
+                        failures.increment(batch.size());
+                        LOG.warn("Could not record {} requests in {}: {}", batch.size(), config.key(),
                                 error.toString());
                     }
-                });
+                    return (Void) null;
+                }).toCompletableFuture();
+    }
+
+    /** A set member: this instance's sequence number, zero-padded so that ties in time keep their order, and JSON. */
+    private String member(Pending entry) {
+        try {
+            return String.format("%019d", entry.seq()) + SEPARATOR
+                    + new String(json.writeValueAsBytes(entry.request()), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
     public List<RecentRequest> recent() {
         List<String> entries;
         try {
-            entries = redis.get().sync().lrange(config.key(), 0, config.size() - 1L);
-        } catch (RedisException | BeanInstantiationException e) {
+            flush().get(config.flushInterval().toMillis() + 1000, TimeUnit.MILLISECONDS);
+            entries = redis.get().sync().zrevrange(config.key(), 0, config.size() - 1L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DependencyUnavailableException("redis", e);
+        } catch (ExecutionException | TimeoutException | RedisException | BeanInstantiationException e) {
             throw new DependencyUnavailableException("redis", e);
         }
         List<RecentRequest> recent = new ArrayList<>(entries.size());
         for (String entry : entries) {
             try {
-                recent.add(json.readValue(entry, RecentRequest.class));
+                recent.add(json.readValue(entry.substring(entry.indexOf(SEPARATOR) + 1), RecentRequest.class));
             } catch (IOException e) {
                 LOG.warn("Skipping an unreadable entry of {}: {}", config.key(), e.toString());
             }
