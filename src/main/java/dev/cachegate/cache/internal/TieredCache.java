@@ -41,8 +41,9 @@ import java.util.function.DoubleSupplier;
  * the database (fenced, and filling both layers) until the stream catches up. TTLs then only bound memory.
  *
  * <p>Failure policy: L2 degrades. A Redis failure is logged at WARN, counted, and the read continues from L1 and the
- * database; the circuit breaker then keeps Redis out of the path until it answers again, at which point L1 is cleared
- * because invalidations may have been missed meanwhile. The database is protected by a bulkhead: past it the read fails
+ * database; the circuit breaker then keeps Redis out of the path until it answers again. In the TTL-only design L1
+ * is then cleared, because invalidations may have been missed meanwhile; with the change stream nothing was missed
+ * (the watermark held until every change reached L1 and L2), so L1 stays warm. The database is protected by a bulkhead: past it the read fails
  * with {@link CacheOverloadedException} (503) instead of queueing without bound.
  */
 public final class TieredCache<V extends Versioned> implements InvalidationBus.Receiver {

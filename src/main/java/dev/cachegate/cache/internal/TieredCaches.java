@@ -57,7 +57,7 @@ public final class TieredCaches {
         TieredCache<V> core = new TieredCache<>(name, config, clock, loader, metrics, l2, background,
                 () -> ThreadLocalRandom.current().nextDouble(), watermark);
         breaker.getEventPublisher().onStateTransition(event -> {
-            if (event.getStateTransition().getToState() == CircuitBreaker.State.CLOSED) {
+            if (!watermark.tracked() && event.getStateTransition().getToState() == CircuitBreaker.State.CLOSED) {
                 LOG.warn("{}: Redis answers again; clearing L1, invalidations may have been missed", name);
                 core.clearAll("redis-recovered");
             }
