@@ -36,6 +36,17 @@ public interface VersionedCache<V extends Versioned> {
     boolean changed(long key, long version);
 
     /**
+     * Offers values just read from the source of truth to L2 (not L1), in one pipelined round trip, for a bulk
+     * preload. Each is kept only where L2 holds nothing newer, a later change's tombstone included, so a preload that
+     * read a value before a change committed cannot bring it back.
+     *
+     * @param values committed values by key
+     * @return how many L2 kept; 0 when this cache has no L2 (strategy {@code none}, L2 disabled)
+     * @throws IllegalStateException when L2 cannot be reached
+     */
+    int preload(Map<Long, V> values);
+
+    /**
      * Evicts a key from L2 and from L1 on every instance (not from the source).
      *
      * @param key the key

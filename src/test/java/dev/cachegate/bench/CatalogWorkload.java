@@ -23,7 +23,8 @@ import java.util.Set;
  *   <li>a warm search: the rate stepped up (×1.5) from {@code --start-rate}, or down (×0.5) when that already fails,
  *       until the highest rate at which p99 ≤ 50 ms with at most 0.1% errors;</li>
  *   <li>at that rate, a steady-state run of {@code --steady-seconds}: the hit ratio at nginx, L1 and L2, the share of
- *       requests that reached the database (rows read by cache loads ÷ requests, from the instances' own counters)
+ *       requests that reached the database (rows read by cache loads and by the L2 preload ÷ requests, from the
+ *       instances' own counters)
  *       and the share of hot-set requests that did ({@link Reached});</li>
  *   <li>price freshness end to end over the whole strategy run ({@link FreshnessProbe}).</li>
  * </ul>
@@ -44,6 +45,7 @@ final class CatalogWorkload {
     private static final int WARMUP_CONNECTIONS = 32;
     private static final double WARMUP_RATE = 50_000;
     private static final Duration WARMUP_LIMIT = Duration.ofMinutes(8);
+    private static final Duration PRELOAD_LIMIT = Duration.ofMinutes(10);
 
     private final Benchmark.Options options;
     private final StackControl stack;
@@ -109,6 +111,8 @@ final class CatalogWorkload {
     Map<String, Object> searched(String what, FreshnessProbe probe, double steadyCap)
             throws IOException, InterruptedException {
         Map<String, Object> result = new LinkedHashMap<>();
+        Benchmark.progress("  %s: waiting for the L2 preload", what);
+        result.put("preload", stack.awaitPreload(PRELOAD_LIMIT));
         result.put("hotSetWarmup", what.equals("none") ? Map.of("skipped", "strategy none caches nothing")
                 : warmHotSet(what));
         Benchmark.progress("  %s: warm-up", what);
@@ -310,9 +314,9 @@ final class CatalogWorkload {
      * loads.
      */
     record Counters(double l1Hits, double l1Misses, double l2Hits, double l2Misses, double loads, double loadSeconds,
-                    double requests, double requestSeconds, double untrusted, double dropped) {
+                    double requests, double requestSeconds, double untrusted, double dropped, double preloadRows) {
 
-        static final Counters ZERO = new Counters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        static final Counters ZERO = new Counters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
         /** @return summed over the cluster */
         static Counters scrape(List<URI> instances) {
@@ -345,7 +349,8 @@ final class CatalogWorkload {
                     p.sum("http_server_requests_seconds_count", "uri", "/products/{id}"),
                     p.sum("http_server_requests_seconds_sum", "uri", "/products/{id}"),
                     p.sum("cachegate_cache_untrusted_total"),
-                    p.sum("cachegate_cache_invalidations_total", "result", "dropped"));
+                    p.sum("cachegate_cache_invalidations_total", "result", "dropped"),
+                    p.sum("cachegate_catalog_preload_rows_total"));
         }
 
         static Counters sum(List<Counters> counters) {
@@ -355,13 +360,15 @@ final class CatalogWorkload {
         Counters plus(Counters o) {
             return new Counters(l1Hits + o.l1Hits, l1Misses + o.l1Misses, l2Hits + o.l2Hits, l2Misses + o.l2Misses,
                     loads + o.loads, loadSeconds + o.loadSeconds, requests + o.requests,
-                    requestSeconds + o.requestSeconds, untrusted + o.untrusted, dropped + o.dropped);
+                    requestSeconds + o.requestSeconds, untrusted + o.untrusted, dropped + o.dropped,
+                    preloadRows + o.preloadRows);
         }
 
         Counters minus(Counters o) {
             return new Counters(l1Hits - o.l1Hits, l1Misses - o.l1Misses, l2Hits - o.l2Hits, l2Misses - o.l2Misses,
                     loads - o.loads, loadSeconds - o.loadSeconds, requests - o.requests,
-                    requestSeconds - o.requestSeconds, untrusted - o.untrusted, dropped - o.dropped);
+                    requestSeconds - o.requestSeconds, untrusted - o.untrusted, dropped - o.dropped,
+                    preloadRows - o.preloadRows);
         }
 
         /**
@@ -376,7 +383,7 @@ final class CatalogWorkload {
             ratios.put("cdnHitRatio", Stats.ratio(cdnHits, result.answered()));
             ratios.put("l1HitRatio", Stats.ratio(l1Hits, l1Hits + l1Misses));
             ratios.put("l2HitRatio", Stats.ratio(l2Hits, l2Hits + l2Misses));
-            double databaseShare = Stats.ratio(loads, result.issued() + probeReads);
+            double databaseShare = Stats.ratio(loads + preloadRows, result.issued() + probeReads);
             Reached hot = Reached.of(result.answers(), "hot");
             double hotUpper = hot.upperShare(loads, Reached.of(result.answers(), "cold"));
             ratios.put("databaseShare", databaseShare);
@@ -393,6 +400,7 @@ final class CatalogWorkload {
             ratios.put("originRequests", requests);
             ratios.put("originMeanMillis", Stats.ratio(requestSeconds * 1000, requests));
             ratios.put("databaseLoads", loads);
+            ratios.put("preloadRows", preloadRows);
             ratios.put("loadMeanMillis", Stats.ratio(loadSeconds * 1000, loads));
             ratios.put("untrustedReads", untrusted);
             ratios.put("droppedInvalidations", dropped);

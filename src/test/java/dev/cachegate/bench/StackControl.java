@@ -105,6 +105,31 @@ final class StackControl {
         return response.body();
     }
 
+    /**
+     * Waits until the cluster's L2 preload has finished (an instance's {@code /health} component
+     * {@code catalogPreload} says the cache Redis holds it), or says it is off.
+     *
+     * @return {@code seconds} waited and the instance's details
+     */
+    Map<String, Object> awaitPreload(Duration limit) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        URI instance = instances().get(0);
+        while (true) {
+            Map<String, Object> details = Tree.map(health(instance), "details.catalogPreload.details");
+            double seconds = (System.nanoTime() - started) / 1e9;
+            boolean off = details != null && "disabled".equals(details.get("state"));
+            if (details != null && (off || Boolean.TRUE.equals(details.get("inCacheRedis")))) {
+                Map<String, Object> result = new java.util.LinkedHashMap<>(details);
+                result.put("seconds", seconds);
+                return result;
+            }
+            if (seconds > limit.toSeconds()) {
+                throw new IOException("the catalog preload did not finish within " + limit + ": " + details);
+            }
+            Thread.sleep(1000);
+        }
+    }
+
     /** @return an instance's {@code /health} as a tree ({@link Tree}); its status code is not checked (503 = DOWN) */
     Map<String, Object> health(URI instance) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(instance.resolve("/health"))

@@ -28,6 +28,11 @@ final class NoCache<V extends Versioned> extends StrategyCache<V> {
     }
 
     @Override
+    public int preload(Map<Long, V> values) {
+        return 0;
+    }
+
+    @Override
     public void evict(long key) {
     }
 

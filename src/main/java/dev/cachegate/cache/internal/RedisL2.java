@@ -4,17 +4,22 @@ import dev.cachegate.cache.ValueCodec;
 import dev.cachegate.cache.Versioned;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.KeyScanArgs;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -30,6 +35,7 @@ import java.util.function.Function;
  */
 final class RedisL2<V extends Versioned> {
 
+    private static final int PIPELINE_DEPTH = 64;
     private static final String KIND_VALUE = "v";
     private static final String KIND_NEGATIVE = "n";
     private static final String KIND_TOMBSTONE = "t";
@@ -112,17 +118,63 @@ final class RedisL2<V extends Versioned> {
     }
 
     boolean putIfNewer(long key, Entry<V> entry) {
-        long ttl = entry.expiresAt() - clock.millis();
-        if (ttl <= 0) {
+        String[] arguments = fillArguments(entry);
+        if (arguments == null) {
             return false;
         }
         Long stored = call("put", redis -> redis.eval(PUT_IF_NEWER, ScriptOutputType.INTEGER,
-                new String[] {prefix + key}, Long.toString(entry.version()),
-                entry.isNegative() ? KIND_NEGATIVE : KIND_VALUE,
-                entry.isNegative() ? "" : codec.encode(entry.value()),
-                Long.toString(entry.storedAt()), Long.toString(entry.expiresAt()), Double.toString(entry.loadMillis()),
-                Long.toString(ttl)));
+                new String[] {prefix + key}, arguments));
         return stored != null && stored == 1;
+    }
+
+    /**
+     * {@link #putIfNewer} for many keys, pipelined {@value #PIPELINE_DEPTH} at a time so that no command waits behind
+     * more than that many (each is bounded by the connection's command timeout), each fenced by its own version as a
+     * single put is.
+     *
+     * @return how many L2 kept
+     */
+    int putAllIfNewer(Map<Long, Entry<V>> entries) {
+        return call("put-all", redis -> {
+            String script = redis.scriptLoad(PUT_IF_NEWER);
+            RedisAsyncCommands<String, String> async = connection.async();
+            List<RedisFuture<Long>> puts = new ArrayList<>(PIPELINE_DEPTH);
+            int stored = 0;
+            for (Map.Entry<Long, Entry<V>> entry : entries.entrySet()) {
+                String[] arguments = fillArguments(entry.getValue());
+                if (arguments != null) {
+                    puts.add(async.evalsha(script, ScriptOutputType.INTEGER, new String[] {prefix + entry.getKey()},
+                            arguments));
+                }
+                if (puts.size() == PIPELINE_DEPTH) {
+                    stored += kept(puts);
+                }
+            }
+            return stored + kept(puts);
+        });
+    }
+
+    private static int kept(List<RedisFuture<Long>> puts) {
+        int kept = 0;
+        for (RedisFuture<Long> put : puts) {
+            try {
+                kept += Long.valueOf(1).equals(put.toCompletableFuture().join()) ? 1 : 0;
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RedisException redis ? redis : new RedisException(e.getCause());
+            }
+        }
+        puts.clear();
+        return kept;
+    }
+
+    private String[] fillArguments(Entry<V> entry) {
+        long ttl = entry.expiresAt() - clock.millis();
+        if (ttl <= 0) {
+            return null;
+        }
+        return new String[] {Long.toString(entry.version()), entry.isNegative() ? KIND_NEGATIVE : KIND_VALUE,
+                entry.isNegative() ? "" : codec.encode(entry.value()), Long.toString(entry.storedAt()),
+                Long.toString(entry.expiresAt()), Double.toString(entry.loadMillis()), Long.toString(ttl)};
     }
 
     void tombstone(long key, long minVersion, Duration ttl) {

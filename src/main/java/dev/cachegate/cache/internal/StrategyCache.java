@@ -27,6 +27,15 @@ abstract sealed class StrategyCache<V extends Versioned> implements VersionedCac
     }
 
     @Override
+    public int preload(Map<Long, V> values) {
+        try {
+            return core.preload(values);
+        } catch (L2Unavailable e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void evict(long key) {
         core.evict(key);
     }

@@ -394,6 +394,24 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
         publish(key, value.version());
     }
 
+    /**
+     * Offers values just read from the source to L2 only, in one pipelined round trip; each is kept only where L2
+     * holds nothing newer, a tombstone of a later change included, so a preload never brings back an older price.
+     *
+     * @return how many L2 kept; 0 without L2
+     * @throws L2Unavailable when L2 cannot be reached
+     */
+    int preload(Map<Long, V> values) {
+        if (l2 == null || values.isEmpty()) {
+            return 0;
+        }
+        long now = clock.millis();
+        Map<Long, Entry<V>> entries = new LinkedHashMap<>(values.size() * 2);
+        values.forEach((key, value) -> entries.put(key,
+                new Entry<>(value, value.version(), now, now + jittered(ttl()), 0)));
+        return l2.putAllIfNewer(entries);
+    }
+
     /** Operator eviction of one key: L2 and every instance's L1. */
     void evict(long key) {
         if (l2 != null) {

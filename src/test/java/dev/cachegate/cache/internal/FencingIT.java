@@ -17,6 +17,8 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -123,6 +125,31 @@ class FencingIT {
         assertThat(l2.putIfNewer(key, new Entry<>(new Item(5, "five again"), 5, now, now + 10_000, 1))).isTrue();
         assertThat(l2.putIfNewer(key, new Entry<>(new Item(6, "six"), 6, now, now + 10_000, 1))).isTrue();
         assertThat(((RedisL2.Found<Item>) l2.get(key)).entry().value()).isEqualTo(new Item(6, "six"));
+    }
+
+    @Test
+    void aPreloadPageReadBeforeAChangeCannotBringBackTheOldVersion() {
+        long fenced = KEYS.incrementAndGet();
+        long older = KEYS.incrementAndGet();
+        long absent = KEYS.incrementAndGet();
+        TieredCache<Item> cache = cache("fence-preload", (k, minVersion) -> Optional.empty());
+        RedisL2<Item> l2 = l2("fence-preload");
+        cache.changed(fenced, 3);
+        long now = Clock.systemUTC().millis();
+        l2.putIfNewer(older, new Entry<>(new Item(1, "one"), 1, now, now + 10_000, 1));
+
+        Map<Long, Item> page = new LinkedHashMap<>();
+        page.put(fenced, new Item(2, "read before change 3 committed"));
+        page.put(older, new Item(2, "two"));
+        page.put(absent, new Item(1, "cold"));
+        int kept = cache.preload(page);
+
+        assertThat(kept).isEqualTo(2);
+        assertThat(l2.get(fenced)).as("change 3's tombstone holds").isEqualTo(new RedisL2.Tombstone<Item>(3));
+        assertThat(((RedisL2.Found<Item>) l2.get(older)).entry().value()).isEqualTo(new Item(2, "two"));
+        assertThat(((RedisL2.Found<Item>) l2.get(absent)).entry().value()).isEqualTo(new Item(1, "cold"));
+        assertThat(cache.inspect(absent).get("l1")).as("a preload fills L2 only")
+                .isEqualTo(Map.of("present", false));
     }
 
     @Test
