@@ -192,7 +192,7 @@ final class ReportWriter {
             table.add(invalidationEntry(Tree.at(s, "strategy") + ", new design", Tree.map(s, "steady"),
                     Tree.map(s, "freshness"), String.format(Locale.ROOT, "at %,.0f req/s (sustained: %,.0f)",
                             Tree.num(s, "steady.targetRate"), Tree.num(s, "warm.sustainedRate"))
-                            + warmup(Tree.map(s, "hotSetWarmup"))));
+                            + preload(Tree.map(s, "preload")) + warmup(Tree.map(s, "hotSetWarmup"))));
         }
         Map<String, Object> old = Tree.row(tree, "5o");
         if (!old.isEmpty()) {
@@ -201,7 +201,8 @@ final class ReportWriter {
                                     + "sustained %,.0f, the old design %,.0f; max-staleness raised to 120 s (the "
                                     + "startup budget check rejects these TTLs at 60 s)",
                             Tree.num(old, "steady.targetRate"), Tree.num(old, "newSustainedRate"),
-                            Tree.num(old, "oldSustainedRate")) + warmup(Tree.map(old, "hotSetWarmup"))));
+                            Tree.num(old, "oldSustainedRate")) + preload(Tree.map(old, "preload"))
+                            + warmup(Tree.map(old, "hotSetWarmup"))));
         }
         for (Object run : Tree.list(Tree.row(tree, "5f"), "runs")) {
             StringBuilder notes = new StringBuilder(String.format(Locale.ROOT, "at %,.0f req/s: p99 %s ms, "
@@ -212,6 +213,10 @@ final class ReportWriter {
                     fmt("%.0f", Tree.num(run, "changeFeed.affectedMinTrusted")),
                     fmt("%.1f", Tree.num(run, "changeFeed.affectedMaxWatermarkAgeSeconds")),
                     Tree.num(run, "load.untrustedReads"), Tree.num(run, "load.droppedInvalidations")));
+            if (Tree.num(run, "load.preloadRows") > 0) {
+                notes.append(String.format(Locale.ROOT, "; L2 preload rows read %,.0f (in the DB share)",
+                        Tree.num(run, "load.preloadRows")));
+            }
             Map<String, Object> replica = Tree.map(run, "changeFeed.replica");
             if (!replica.isEmpty()) {
                 notes.append(String.format(Locale.ROOT, "; replica (from %s's /health): highest stalenessSeconds %s, "
@@ -229,6 +234,15 @@ final class ReportWriter {
                     Tree.map(run, "load"), Tree.map(run, "freshness"), notes.toString()));
         }
         return table;
+    }
+
+    private static String preload(Map<String, Object> p) {
+        if (p.isEmpty()) {
+            return "";
+        }
+        return "disabled".equals(p.get("state")) ? "; no L2 preload: " + p.get("reason")
+                : String.format(Locale.ROOT, "; L2 preload waited %.0f s (%s)", Tree.num(p, "seconds"),
+                        p.get("lastRun"));
     }
 
     private static String warmup(Map<String, Object> w) {
@@ -273,14 +287,15 @@ final class ReportWriter {
             return;
         }
         md.append(String.format(Locale.ROOT, "## Freshness by invalidation (issue 10)%n%nTargets: DB share (rows read "
-                        + "by cache loads ÷ catalog requests, the probe's reads included) ≤ %s; hot-set DB share "
+                        + "by cache loads and by the L2 preload ÷ catalog requests, the probe's reads included) ≤ %s; hot-set DB share "
                         + "(requests for ids ≤ 50,000 that reached the database) ≤ %s, given as bounds: at least those "
                         + "nginx forwarded (or that went direct) answered `X-Cache: MISS`; at most those plus nginx's "
                         + "revalidations, which reach an instance but carry the stored response's `X-Cache`, as far as "
                         + "the instances' loads (less the cold ids' forwarded misses, the probe's loads included) "
                         + "allow; the target holds only when the upper bound is within it; every price "
                         + "update visible on every path (3 instances direct and nginx) within 60 s. Each figure of a "
-                        + "run is measured after the hot-set warm-up (every id ≤ 50,000 read once through nginx): "
+                        + "run is measured after the L2 preload of the whole catalog and the hot-set warm-up (every id "
+                        + "≤ 50,000 read once through nginx): "
                         + "row 5's and the old design's in a %s s steady-state run at the sustained rate, a fault's "
                         + "over its whole run. Freshness covers the whole run; its max and p99 are of the updates "
                         + "seen everywhere within 60 s, the others are counted stale.%n%n",

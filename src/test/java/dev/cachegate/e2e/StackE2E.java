@@ -229,6 +229,8 @@ class StackE2E {
         env.put("CACHEGATE_CATALOG_HTTP_STALE_WHILE_REVALIDATE", "2s");
         env.put("CACHEGATE_CATALOG_CACHE_L1_TTL", "2s");
         env.put("CACHEGATE_CATALOG_CACHE_L2_TTL", "4s");
+        env.put("CACHEGATE_CATALOG_PRELOAD_REFRESH_EVERY", "3s");
+        env.put("CACHEGATE_CATALOG_PRELOAD_CHECK_INTERVAL", "1s");
         Process process = builder.start();
         if (!process.waitFor(300, TimeUnit.SECONDS)) {
             process.destroyForcibly();

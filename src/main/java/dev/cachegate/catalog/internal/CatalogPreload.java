@@ -81,6 +81,7 @@ final class CatalogPreload {
     private final Counter failed;
     private volatile State state;
     private volatile String lastRun = "none";
+    private volatile String clusterLastRun = "none";
     private volatile boolean markerSeen;
     private volatile long resumeAfter;
     private volatile boolean stopped;
@@ -148,7 +149,11 @@ final class CatalogPreload {
         }
         try {
             RedisCommands<String, String> commands = redis.sync();
-            markerSeen = commands.exists(MARKER) > 0;
+            String marker = commands.get(MARKER);
+            markerSeen = marker != null;
+            if (markerSeen) {
+                clusterLastRun = marker;
+            }
             if (markerSeen
                     || !"OK".equals(commands.set(LEASE, token, SetArgs.Builder.nx().px(config.lease().toMillis())))) {
                 return;
@@ -206,6 +211,7 @@ final class CatalogPreload {
         commands.set(MARKER, lastRun, SetArgs.Builder.px(config.refreshEvery().toMillis()));
         release();
         markerSeen = true;
+        clusterLastRun = lastRun;
         state = State.DONE;
         done.increment();
         LOG.info("Catalog preload: {}", lastRun);
@@ -225,6 +231,7 @@ final class CatalogPreload {
             return details;
         }
         details.put("inCacheRedis", markerSeen);
+        details.put("lastRun", clusterLastRun);
         details.put("lastRunHere", lastRun);
         if (!markerSeen) {
             details.put("impact", "reads of products outside L1 and L2 load from the database until a preload "
