@@ -117,16 +117,16 @@ public final class Benchmark {
         }
         if (options.rows.contains("6")) {
             progress("row 6: POST /payments, first execution vs replay");
-            rows.add(payments(app));
+            rows.add(orError("6", () -> payments(app)));
         }
         if (options.rows.contains("7")) {
             progress("row 7: stampede over 3 instances (load/stampede-demo)");
-            rows.add(subprocess("7", "dev.cachegate.demo.StampedeDemo", "--requests", "300", "--load-delay",
-                    "250ms"));
+            rows.add(orError("7", () -> subprocess("7", "dev.cachegate.demo.StampedeDemo", "--requests", "300",
+                    "--load-delay", "250ms")));
         }
         if (options.rows.contains("8")) {
             progress("row 8: peer caches in process");
-            rows.add(subprocess("8", "dev.cachegate.bench.PeerCacheBenchmark"));
+            rows.add(orError("8", () -> subprocess("8", "dev.cachegate.bench.PeerCacheBenchmark")));
         }
         report.put("instanceStartRetries", stack.startRetries());
         report.put("minutes", (System.nanoTime() - started) / 60e9);

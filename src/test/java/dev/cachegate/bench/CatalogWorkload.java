@@ -111,8 +111,7 @@ final class CatalogWorkload {
     Map<String, Object> searched(String what, FreshnessProbe probe, double steadyCap)
             throws IOException, InterruptedException {
         Map<String, Object> result = new LinkedHashMap<>();
-        Benchmark.progress("  %s: waiting for the L2 preload", what);
-        result.put("preload", stack.awaitPreload(PRELOAD_LIMIT));
+        result.put("preload", awaitPreload(what));
         result.put("hotSetWarmup", what.equals("none") ? Map.of("skipped", "strategy none caches nothing")
                 : warmHotSet(what));
         Benchmark.progress("  %s: warm-up", what);
@@ -136,6 +135,12 @@ final class CatalogWorkload {
         Benchmark.progress("  %s: fresh instances, empty cache Redis and CDN", what);
         stack.flushCacheRedis();
         stack.restart(settings, "app1", "app2", "app3", "nginx");
+    }
+
+    /** Waits for the cluster's L2 preload of the whole catalog, which fresh instances start on an empty cache Redis. */
+    Map<String, Object> awaitPreload(String what) throws IOException, InterruptedException {
+        Benchmark.progress("  %s: waiting for the L2 preload", what);
+        return stack.awaitPreload(PRELOAD_LIMIT);
     }
 
     /**

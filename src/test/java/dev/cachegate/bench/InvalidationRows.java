@@ -102,6 +102,7 @@ final class InvalidationRows {
         row.put("faultStartSeconds", faultStart());
         row.put("faultSeconds", options.faultSeconds);
         catalog.fresh("faults", Map.of(CatalogWorkload.STRATEGY, "cache-aside", FAULTS_ENABLED, "true"));
+        row.put("preload", catalog.awaitPreload("faults"));
         row.put("hotSetWarmup", catalog.warmHotSet("faults"));
         List<Map<String, Object>> runs = new ArrayList<>();
         for (String id : which) {
@@ -239,6 +240,7 @@ final class InvalidationRows {
         for (String strategy : STAMPEDE_TARGETS.keySet()) {
             if (!stampedes.containsKey(strategy)) {
                 catalog.fresh("stampede " + strategy, Map.of(CatalogWorkload.STRATEGY, strategy));
+                catalog.awaitPreload("stampede " + strategy);
                 Map<String, Object> warmup = catalog.warmHotSet("stampede " + strategy);
                 stampedes.put(strategy, stampedeOf(strategy, rate, "fresh instances after the hot-set warm-up"));
                 stampedes.get(strategy).put("hotSetWarmup", warmup);

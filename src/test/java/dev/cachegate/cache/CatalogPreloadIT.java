@@ -4,14 +4,10 @@ import dev.cachegate.catalog.Product;
 import dev.cachegate.testinfra.Cluster;
 import dev.cachegate.testinfra.Products;
 import dev.cachegate.testinfra.SharedInfrastructure;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.core.type.Argument;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -26,7 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and not a database load, and a cache Redis that lost the preload gets it again. The preload's version fence is
  * {@code FencingIT}'s. Each test leaves L2 without the preload's entries, as the other tests expect it.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CatalogPreloadIT {
 
     private static final String MARKER = "cachegate:preload:products";
@@ -35,20 +30,7 @@ class CatalogPreloadIT {
     private static final Map<String, String> PRELOAD = Map.of("cachegate.catalog.preload.enabled", "true",
             "cachegate.catalog.preload.check-interval", "200ms");
 
-    private RedisClient client;
-    private StatefulRedisConnection<String, String> redis;
-
-    @BeforeAll
-    void connect() {
-        client = RedisClient.create(SharedInfrastructure.get().redisUri());
-        redis = client.connect();
-    }
-
-    @AfterAll
-    void disconnect() {
-        redis.close();
-        client.shutdown();
-    }
+    private final StatefulRedisConnection<String, String> redis = SharedInfrastructure.redis();
 
     @BeforeEach
     void noPreloadYet() {

@@ -116,6 +116,7 @@ public final class StampedeDemo {
                 properties.put("cachegate.catalog.cache.l1.ttl", options.ttl().toMillis() + "ms");
                 properties.put("cachegate.catalog.cache.l2.ttl", options.ttl().toMillis() + "ms");
                 properties.put("cachegate.catalog.cache.jitter", "0");
+                properties.put("cachegate.catalog.preload.enabled", "false");
                 properties.put("cachegate.catalog.cache.single-flight.local", Boolean.toString(singleFlight));
                 properties.put("cachegate.catalog.cache.single-flight.cluster", Boolean.toString(singleFlight));
                 properties.put("cachegate.catalog.cache.bulkhead.max-wait", "60s");

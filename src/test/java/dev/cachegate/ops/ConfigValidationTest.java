@@ -2,6 +2,7 @@ package dev.cachegate.ops;
 
 import dev.cachegate.catalog.CatalogConfig;
 import dev.cachegate.catalog.ChangeFeedConfig;
+import dev.cachegate.catalog.PreloadConfig;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -35,6 +36,18 @@ class ConfigValidationTest {
                         + "cachegate.catalog.changes.max-lag (PT3S) but was PT3S");
         assertThatThrownBy(() -> new ChangeFeedConfig(true, SECOND, MINUTE, 0, MINUTE))
                 .hasMessage("cachegate.catalog.changes.batch-size must be between 1 and 100000 but was 0");
+    }
+
+    @Test
+    void preloadConfigEchoesTheBadValue() {
+        Duration hours = Duration.ofHours(3);
+        assertThatThrownBy(() -> new PreloadConfig(true, 0, SECOND, hours, MINUTE))
+                .hasMessage("cachegate.catalog.preload.page-size must be between 1 and 10000 but was 0");
+        assertThatThrownBy(() -> new PreloadConfig(true, 1000, hours, hours, MINUTE))
+                .hasMessage("cachegate.catalog.preload.check-interval must be shorter than "
+                        + "cachegate.catalog.preload.refresh-every (PT3H) but was PT3H");
+        assertThatThrownBy(() -> new PreloadConfig(true, 1000, SECOND, hours, Duration.ZERO))
+                .hasMessage("cachegate.catalog.preload.lease must be a positive duration but was PT0S");
     }
 
     @Test

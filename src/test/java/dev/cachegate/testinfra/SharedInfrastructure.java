@@ -3,6 +3,8 @@ package dev.cachegate.testinfra;
 import dev.cachegate.catalogdata.CatalogGenerator;
 import dev.cachegate.catalogdata.CatalogLoader;
 import dev.cachegate.routing.WalPositions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import org.flywaydb.core.Flyway;
 import org.testcontainers.DockerClientFactory;
 
@@ -42,6 +44,19 @@ public final class SharedInfrastructure {
     public static Connection replica() throws SQLException {
         TestInfrastructure servers = get();
         return DriverManager.getConnection(servers.replicaJdbcUrl(), servers.username(), servers.password());
+    }
+
+    /**
+     * @return a connection to the test Redis shared by this JVM's tests, for commands; never closed by a caller (it
+     *         reconnects by itself after a test restarts Redis)
+     */
+    public static StatefulRedisConnection<String, String> redis() {
+        return RedisHolder.CONNECTION;
+    }
+
+    private static final class RedisHolder {
+        static final StatefulRedisConnection<String, String> CONNECTION =
+                RedisClient.create(get().redisUri()).connect();
     }
 
     private static final class Holder {

@@ -7,13 +7,9 @@ import dev.cachegate.cache.ValueCodec;
 import dev.cachegate.cache.Versioned;
 import dev.cachegate.testinfra.SharedInfrastructure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Version fencing on the real Redis, with the ordering controlled by the test: a slow load that started before a write
  * finishes after it, and must not put the old value back.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FencingIT {
 
     record Item(long version, String payload) implements Versioned {
@@ -54,20 +49,7 @@ class FencingIT {
 
     private static final AtomicLong KEYS = new AtomicLong(System.nanoTime() % 1_000_000 * 1_000);
 
-    private RedisClient client;
-    private StatefulRedisConnection<String, String> redis;
-
-    @BeforeAll
-    void connect() {
-        client = RedisClient.create(SharedInfrastructure.get().redisUri());
-        redis = client.connect();
-    }
-
-    @AfterAll
-    void disconnect() {
-        redis.close();
-        client.shutdown();
-    }
+    private final StatefulRedisConnection<String, String> redis = SharedInfrastructure.redis();
 
     @Test
     void aSlowStaleLoadFinishingAfterANewerWriteCannotOverwriteIt() throws Exception {
