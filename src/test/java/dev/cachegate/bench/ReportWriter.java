@@ -120,6 +120,10 @@ final class ReportWriter {
                 + "|---|---|---|---|---|---|---|\n");
         for (String id : List.of("1", "2", "3", "4")) {
             Map<String, Object> row = Tree.row(tree, id);
+            if (row.isEmpty()) {
+                md.append("| ").append(id).append(" | not run (--rows) | | | | | |\n");
+                continue;
+            }
             md.append("| ").append(id).append(" | ").append(row.get("what")).append(" | ")
                     .append(spread(row, "throughput", "%,.0f")).append(" | ").append(row.get("ceiling")).append(" | ")
                     .append(spread(row, "ratio", "%.2f×")).append(" | ").append(fixed(Tree.map(row, "fixedRate")))
@@ -127,20 +131,30 @@ final class ReportWriter {
         }
         for (String id : List.of("2", "3")) {
             Map<String, Object> perCall = Tree.map(Tree.row(tree, id), "perCall");
+            if (perCall.isEmpty()) {
+                continue;
+            }
             md.append(String.format(Locale.ROOT, "%nRow %s per call (one request at a time): HTTP p50 %.3f ms, %.3f ms "
                     + "more than an L1 hit's; the store's own round trip (C3) %s ms.", id,
                     Tree.num(perCall, "httpP50Millis"), Tree.num(perCall, "overL1HitMillis"),
                     perCall.getOrDefault("redisGetP50Millis", perCall.get("pgSelectMillis"))));
         }
         md.append("\n\n");
-        catalog(md, Tree.row(tree, "5"), catalogPng);
+        ifRun(Tree.row(tree, "5"), row -> catalog(md, row, catalogPng));
         invalidation(md, tree);
-        payments(md, Tree.row(tree, "6"));
-        stampede(md, Tree.row(tree, "7"));
-        peers(md, Tree.row(tree, "8"));
+        ifRun(Tree.row(tree, "6"), row -> payments(md, row));
+        ifRun(Tree.row(tree, "7"), row -> stampede(md, row));
+        ifRun(Tree.row(tree, "8"), row -> peers(md, row));
         Map<String, Object> capacity = Tree.map(tree, "capacity");
         md.append("## Capacity plan (`load/capacity`)\n\n```\n").append(capacityText(capacity)).append("```\n");
         return md.toString();
+    }
+
+    /** Writes a row's section only if the run measured it (a run picks rows with {@code --rows}). */
+    private static void ifRun(Map<String, Object> row, java.util.function.Consumer<Map<String, Object>> section) {
+        if (!row.isEmpty()) {
+            section.accept(row);
+        }
     }
 
     private static void catalog(StringBuilder md, Map<String, Object> row, String png) {
