@@ -36,8 +36,7 @@ public interface VersionedCache<V extends Versioned> {
     boolean changed(long key, long version);
 
     /**
-     * Offers values just read from the source of truth to L2 (not L1), in one pipelined round trip, for a bulk
-     * preload. Each is kept only where L2 holds nothing newer, a later change's tombstone included, so a preload that
+     * Offers values just read from the source of truth to L2 (not L1), pipelined, for a bulk preload. Each is kept only where L2 holds nothing newer, a later change's tombstone included, so a preload that
      * read a value before a change committed cannot bring it back.
      *
      * @param values committed values by key

@@ -24,8 +24,7 @@ import java.util.Set;
  *       until the highest rate at which p99 ≤ 50 ms with at most 0.1% errors;</li>
  *   <li>at that rate, a steady-state run of {@code --steady-seconds}: the hit ratio at nginx, L1 and L2, the share of
  *       requests that reached the database (rows read by cache loads and by the L2 preload ÷ requests, from the
- *       instances' own counters)
- *       and the share of hot-set requests that did ({@link Reached});</li>
+ *       instances' own counters) and the share of hot-set requests that did ({@link Reached});</li>
  *   <li>price freshness end to end over the whole strategy run ({@link FreshnessProbe}).</li>
  * </ul>
  *

@@ -387,15 +387,14 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
 
     /** After a write: the new value into L2 and this instance's L1; other instances drop the key. */
     void writeThrough(long key, V value) {
-        long now = clock.millis();
-        Entry<V> entry = new Entry<>(value, value.version(), now, now + jittered(ttl()), 0);
+        Entry<V> entry = committed(value, clock.millis());
         l1Tombstones.asMap().merge(key, value.version(), Math::max);
         fill(key, entry);
         publish(key, value.version());
     }
 
     /**
-     * Offers values just read from the source to L2 only, in one pipelined round trip; each is kept only where L2
+     * Offers values just read from the source to L2 only, pipelined; each is kept only where L2
      * holds nothing newer, a tombstone of a later change included, so a preload never brings back an older price.
      *
      * @return how many L2 kept; 0 without L2
@@ -407,9 +406,13 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
         }
         long now = clock.millis();
         Map<Long, Entry<V>> entries = new LinkedHashMap<>(values.size() * 2);
-        values.forEach((key, value) -> entries.put(key,
-                new Entry<>(value, value.version(), now, now + jittered(ttl()), 0)));
+        values.forEach((key, value) -> entries.put(key, committed(value, now)));
         return l2.putAllIfNewer(entries);
+    }
+
+    /** An entry for a value known committed (written, or read by a preload), with no load time of its own. */
+    private Entry<V> committed(V value, long now) {
+        return new Entry<>(value, value.version(), now, now + jittered(ttl()), 0);
     }
 
     /** Operator eviction of one key: L2 and every instance's L1. */

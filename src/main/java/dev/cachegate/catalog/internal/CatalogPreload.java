@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Puts the whole catalog into L2, once per cluster, and again whenever the cache Redis no longer holds it.
@@ -74,15 +73,13 @@ final class CatalogPreload {
     private final TaskScheduler scheduler;
     private final String disabledBecause;
     private final String token = UUID.randomUUID().toString();
-    private final AtomicBoolean running = new AtomicBoolean();
     private final Counter rowsRead;
     private final Counter stored;
     private final Counter done;
     private final Counter failed;
     private volatile State state;
     private volatile String lastRun = "none";
-    private volatile String clusterLastRun = "none";
-    private volatile boolean markerSeen;
+    private volatile String marker;
     private volatile long resumeAfter;
     private volatile boolean stopped;
 
@@ -97,8 +94,8 @@ final class CatalogPreload {
         this.scheduler = scheduler;
         this.disabledBecause = disabledBecause(config, cacheConfig, changes);
         if (disabledBecause == null) {
-            Duration renewBefore = cacheConfig.l2().ttl().multipliedBy(Math.round((1 - cacheConfig.jitter()) * 1000))
-                    .dividedBy(1000);
+            Duration renewBefore = Duration.ofMillis(Math.round(cacheConfig.l2().ttl().toMillis()
+                    * (1 - cacheConfig.jitter())));
             if (config.refreshEvery().compareTo(renewBefore) >= 0) {
                 throw new ConfigurationException("cachegate.catalog.preload.refresh-every must be shorter than "
                         + "cachegate.catalog.cache.l2.ttl (" + cacheConfig.l2().ttl() + ") less its jitter ("
@@ -144,17 +141,13 @@ final class CatalogPreload {
 
     /** Runs the preload here if the cache Redis holds no finished one and no other instance is running one. */
     void check() {
-        if (stopped || !running.compareAndSet(false, true)) {
+        if (stopped) {
             return;
         }
         try {
             RedisCommands<String, String> commands = redis.sync();
-            String marker = commands.get(MARKER);
-            markerSeen = marker != null;
-            if (markerSeen) {
-                clusterLastRun = marker;
-            }
-            if (markerSeen
+            marker = commands.get(MARKER);
+            if (marker != null
                     || !"OK".equals(commands.set(LEASE, token, SetArgs.Builder.nx().px(config.lease().toMillis())))) {
                 return;
             }
@@ -168,8 +161,6 @@ final class CatalogPreload {
             LOG.warn("Catalog preload failed after product {}, resumed from there at the next check: {}", resumeAfter,
                     e.toString());
             release();
-        } finally {
-            running.set(false);
         }
     }
 
@@ -187,11 +178,10 @@ final class CatalogPreload {
     private void run(RedisCommands<String, String> commands) {
         state = State.RUNNING;
         long started = System.nanoTime();
-        long after = resumeAfter;
         long rows = 0;
         long kept = 0;
         List<Product> page;
-        while (!(page = products.findPage(after, config.pageSize())).isEmpty()) {
+        while (!(page = products.findPage(resumeAfter, config.pageSize())).isEmpty()) {
             Map<Long, Product> values = new LinkedHashMap<>(page.size() * 2);
             for (Product product : page) {
                 values.put(product.id(), product);
@@ -201,8 +191,7 @@ final class CatalogPreload {
             kept += keptNow;
             rowsRead.increment(page.size());
             stored.increment(keptNow);
-            after = page.get(page.size() - 1).id();
-            resumeAfter = after;
+            resumeAfter = page.get(page.size() - 1).id();
             commands.pexpire(LEASE, config.lease().toMillis());
         }
         resumeAfter = 0;
@@ -210,8 +199,7 @@ final class CatalogPreload {
         lastRun = String.format("%d rows read, %d kept, in %.1f s, finished %s", rows, kept, seconds, Instant.now());
         commands.set(MARKER, lastRun, SetArgs.Builder.px(config.refreshEvery().toMillis()));
         release();
-        markerSeen = true;
-        clusterLastRun = lastRun;
+        marker = lastRun;
         state = State.DONE;
         done.increment();
         LOG.info("Catalog preload: {}", lastRun);
@@ -230,10 +218,10 @@ final class CatalogPreload {
             details.put("reason", disabledBecause);
             return details;
         }
-        details.put("inCacheRedis", markerSeen);
-        details.put("lastRun", clusterLastRun);
+        details.put("inCacheRedis", marker != null);
+        details.put("lastRun", marker == null ? "none in the cache Redis" : marker);
         details.put("lastRunHere", lastRun);
-        if (!markerSeen) {
+        if (marker == null) {
             details.put("impact", "reads of products outside L1 and L2 load from the database until a preload "
                     + "finishes");
         }
