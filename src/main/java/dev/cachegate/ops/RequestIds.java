@@ -42,7 +42,7 @@ public final class RequestIds {
     }
 
     /**
-     * @param request a request that passed {@link RequestIdFilter}
+     * @param request a request that passed {@link OpsFilter}
      * @return its id
      */
     public static Optional<String> of(HttpRequest<?> request) {
