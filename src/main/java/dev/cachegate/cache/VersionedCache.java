@@ -1,5 +1,7 @@
 package dev.cachegate.cache;
 
+import io.micronaut.core.annotation.Nullable;
+
 import java.util.Map;
 
 /**
@@ -15,6 +17,18 @@ public interface VersionedCache<V extends Versioned> {
      * @throws CacheOverloadedException when the database loads are saturated
      */
     CacheRead<V> get(long key);
+
+    /**
+     * Answers from this instance's L1 alone, without blocking, so that a caller on an event loop can serve a hit in
+     * place and take only the rest to a blocking thread, where {@link #get(long)} answers it. Counts an L1 hit; leaves
+     * a miss uncounted, for the {@code get} that follows to count.
+     *
+     * @param key the key
+     * @return the L1 answer (a cached negative included), or null when only L2, a load or the untrusted-cache path
+     *         can answer
+     */
+    @Nullable
+    CacheRead<V> getIfLocal(long key);
 
     /**
      * Tells the cache that {@code value} was committed to the source of truth; what happens next is the strategy's.

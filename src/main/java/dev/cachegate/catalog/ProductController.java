@@ -14,6 +14,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -25,12 +26,21 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.inject.Named;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 
-/** The catalog API: product reads through the tiered cache, pages from the replica, price updates on the primary. */
+/**
+ * The catalog API: product reads through the tiered cache, pages from the replica, price updates on the primary.
+ *
+ * <p>A product read that L1 answers is served on the event loop that received it; every other read, and every
+ * method that touches Redis or the database, runs on the blocking executor.
+ */
 @Controller("/products")
-@ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "catalog")
 final class ProductController {
 
@@ -44,10 +54,13 @@ final class ProductController {
     private final String cacheControl;
     private final AdminToken adminToken;
     private final CdnPurger cdn;
+    private final ExecutorService blocking;
 
     ProductController(ProductRepository products, VersionedCache<Product> cache, CatalogConfig config,
-                      HttpCachingConfig http, AdminToken adminToken, CdnPurger cdn) {
+                      HttpCachingConfig http, AdminToken adminToken, CdnPurger cdn,
+                      @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.cdn = cdn;
+        this.blocking = blocking;
         this.products = products;
         this.cache = cache;
         this.config = config;
@@ -64,12 +77,22 @@ final class ProductController {
     @ApiResponse(responseCode = "404", description = "No product has this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "304", description = "If-None-Match names the current version")
-    HttpResponse<Product> get(@PathVariable String id, @Header(HttpHeaders.IF_NONE_MATCH) @Nullable String ifNoneMatch,
-                              @Header(CdnPurger.BYPASS_HEADER) @Nullable String bypass) {
+    CompletionStage<HttpResponse<Product>> get(@PathVariable String id,
+                                                @Header(HttpHeaders.IF_NONE_MATCH) @Nullable String ifNoneMatch,
+                                                @Header(CdnPurger.BYPASS_HEADER) @Nullable String bypass) {
         long productId = ProductIds.parse(id);
-        CacheRead<Product> read = cdn.isBypass(bypass)
+        boolean bypassed = cdn.isBypass(bypass);
+        CacheRead<Product> local = bypassed ? null : cache.getIfLocal(productId);
+        if (local != null) {
+            return CompletableFuture.completedFuture(respond(productId, local, ifNoneMatch));
+        }
+        Supplier<HttpResponse<Product>> read = () -> respond(productId, bypassed
                 ? new CacheRead<>(products.findByIdOnPrimary(productId).orElse(null), Layer.MISS)
-                : cache.get(productId);
+                : cache.get(productId), ifNoneMatch);
+        return CompletableFuture.supplyAsync(PropagatedContext.wrapCurrent(read), blocking);
+    }
+
+    private HttpResponse<Product> respond(long productId, CacheRead<Product> read, @Nullable String ifNoneMatch) {
         Product product = read.value();
         if (product == null) {
             throw new ProductNotFoundException(productId);
@@ -88,6 +111,7 @@ final class ProductController {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "422", description = "The price or currency is not acceptable",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<Product> changePrice(HttpRequest<?> request, @PathVariable String id, @Body PriceChange change,
                                       @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch) {
         adminToken.authorize(request);
@@ -118,6 +142,7 @@ final class ProductController {
     @ApiResponse(responseCode = "200", description = "A page; nextCursor is null on the last one")
     @ApiResponse(responseCode = "400", description = "A cursor that was not issued by cachegate, or a bad limit",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ExecuteOn(TaskExecutors.BLOCKING)
     ProductPage list(@QueryValue @Nullable String cursor, @QueryValue @Nullable String limit) {
         long afterId = cursor == null || cursor.isEmpty() ? 0 : cursors.decode(cursor);
         int pageSize = pageSize(limit);

@@ -3,6 +3,7 @@ package dev.cachegate.cache.internal;
 import dev.cachegate.cache.CacheRead;
 import dev.cachegate.cache.Layer;
 import dev.cachegate.cache.Versioned;
+import io.micronaut.core.annotation.Nullable;
 
 import java.util.Map;
 
@@ -16,6 +17,11 @@ final class NoCache<V extends Versioned> extends StrategyCache<V> {
     @Override
     public CacheRead<V> get(long key) {
         return new CacheRead<>(core.loadFromSource(key, 0).value(), Layer.MISS);
+    }
+
+    @Override
+    public @Nullable CacheRead<V> getIfLocal(long key) {
+        return null;
     }
 
     @Override

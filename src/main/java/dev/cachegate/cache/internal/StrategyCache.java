@@ -1,8 +1,10 @@
 package dev.cachegate.cache.internal;
+import dev.cachegate.cache.Layer;
 
 import dev.cachegate.cache.CacheRead;
 import dev.cachegate.cache.VersionedCache;
 import dev.cachegate.cache.Versioned;
+import io.micronaut.core.annotation.Nullable;
 
 import java.util.Map;
 
@@ -19,6 +21,12 @@ abstract sealed class StrategyCache<V extends Versioned> implements VersionedCac
     @Override
     public CacheRead<V> get(long key) {
         return core.get(key);
+    }
+
+    @Override
+    public @Nullable CacheRead<V> getIfLocal(long key) {
+        Entry<V> hit = core.l1Hit(key);
+        return hit == null ? null : new CacheRead<>(hit.value(), Layer.L1);
     }
 
     @Override

@@ -118,15 +118,14 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
             metrics.untrusted();
             return new Miss<>(l1Tombstone(key));
         }
-        long now = clock.millis();
         if (l1 != null) {
-            Entry<V> entry = l1.getIfPresent(key);
-            boolean hit = entry != null && !entry.expiredAt(now);
-            metrics.l1(hit);
-            if (hit) {
+            Entry<V> entry = l1Hit(key);
+            if (entry != null) {
                 return new Hit<>(entry, Layer.L1);
             }
+            metrics.l1(false);
         }
+        long now = clock.millis();
         long minVersion = l1Tombstone(key);
         if (l2 != null) {
             try {
@@ -146,6 +145,23 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
             }
         }
         return new Miss<>(minVersion);
+    }
+
+    /**
+     * @param key the key
+     * @return the L1 answer, or null; see {@link dev.cachegate.cache.VersionedCache#getIfLocal(long)}
+     */
+    @Nullable
+    Entry<V> l1Hit(long key) {
+        if (l1 == null || !watermark.trusted()) {
+            return null;
+        }
+        Entry<V> entry = l1.getIfPresent(key);
+        if (entry == null || entry.expiredAt(clock.millis())) {
+            return null;
+        }
+        metrics.l1(true);
+        return entry;
     }
 
     /**

@@ -67,6 +67,7 @@ class TieredCacheTest {
     private final FakeClock clock = new FakeClock();
     private final Map<Long, Item> source = new ConcurrentHashMap<>();
     private final AtomicInteger loads = new AtomicInteger();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     private TieredCache<Item> cache(int maxConcurrentLoads, Duration maxWait) {
         return cache(maxConcurrentLoads, maxWait, Watermark.untracked());
@@ -79,7 +80,7 @@ class TieredCacheTest {
         return new TieredCache<>("test", config, clock, (key, minVersion) -> {
             loads.incrementAndGet();
             return Optional.ofNullable(source.get(key)).filter(item -> item.version() >= minVersion);
-        }, new CacheMetrics(new SimpleMeterRegistry(), "test"), null, Runnable::run, () -> 0.5, watermark);
+        }, new CacheMetrics(meters, "test"), null, Runnable::run, () -> 0.5, watermark);
     }
 
     @Test
@@ -100,6 +101,28 @@ class TieredCacheTest {
         watermark.advance(11, clock.millis() * 1_000_000);
         assertThat(cache.get(4).layer()).isEqualTo(Layer.L1);
         assertThat(loads).hasValue(3);
+    }
+
+    @Test
+    void theEventLoopReadAnswersFromL1AloneAndCountsOnlyItsHits() {
+        Watermark watermark = new Watermark(Duration.ofSeconds(3), () -> clock.millis() * 1_000_000);
+        TieredCache<Item> cache = cache(8, Duration.ofMillis(100), watermark);
+        watermark.advance(10, clock.millis() * 1_000_000);
+        source.put(6L, new Item(1, "six"));
+
+        assertThat(cache.l1Hit(6)).as("not in L1: no load from here").isNull();
+        assertThat(loads).hasValue(0);
+        cache.get(6);
+        assertThat(cache.l1Hit(6)).isNotNull().extracting(Entry::value).isEqualTo(new Item(1, "six"));
+        assertThat(meters.get("cachegate.cache.gets").tags("layer", "l1", "result", "miss").counter().count())
+                .as("the miss is get's to count").isEqualTo(1);
+        assertThat(meters.get("cachegate.cache.gets").tags("layer", "l1", "result", "hit").counter().count())
+                .isEqualTo(1);
+        clock.advance(Duration.ofMillis(3001));
+        assertThat(cache.l1Hit(6)).as("untrusted past the watermark's bound").isNull();
+        watermark.advance(11, clock.millis() * 1_000_000);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(cache.l1Hit(6)).as("expired").isNull();
     }
 
     @Test
