@@ -1,14 +1,18 @@
 package dev.cachegate.ops;
 
 import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.core.propagation.MutablePropagatedContext;
+import io.micronaut.http.HttpAttributes;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.web.router.RouteMatch;
+import io.micronaut.web.router.UriRouteMatch;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +24,7 @@ import java.util.Map;
  * <ul>
  *   <li>every request gets an id (the client's, when sane), carried in the MDC of every thread that works on it and
  *       returned in the response, error responses included;</li>
+ *   <li>every request is timed in {@code http.server.requests} ({@link RequestTimers});</li>
  *   <li>every served request but health checks and metric scrapes is recorded in {@link RecentRequests};</li>
  *   <li>operational answers ({@code /health}, {@code /prometheus}, {@code /whoami}, {@code /stats}) describe one
  *       instance at one moment, so they are {@code no-store}: no cache, the CDN tier included, may keep them.</li>
@@ -32,9 +37,11 @@ final class OpsFilter {
     private final RecentRequests recentRequests;
     private final InstanceId instanceId;
     private final Clock clock;
+    private final RequestTimers timers;
 
-    OpsFilter(RecentRequests recentRequests, InstanceId instanceId, Clock clock) {
+    OpsFilter(RecentRequests recentRequests, InstanceId instanceId, Clock clock, RequestTimers timers) {
         this.recentRequests = recentRequests;
+        this.timers = timers;
         this.instanceId = instanceId;
         this.clock = clock;
     }
@@ -42,12 +49,12 @@ final class OpsFilter {
     @RequestFilter
     void assignId(HttpRequest<?> request, MutablePropagatedContext propagatedContext) {
         String id = RequestIds.sanitize(request.getHeaders().get(RequestIds.HEADER)).orElseGet(RequestIds::generate);
-        request.setAttribute(RequestIds.ATTRIBUTE, id);
+        request.setAttribute(RequestIds.ATTRIBUTE, new RequestIds.Started(id, System.nanoTime()));
         propagatedContext.add(new MdcPropagationContext(Map.of(RequestIds.MDC_KEY, id)));
     }
 
     @ResponseFilter
-    void finish(HttpRequest<?> request, MutableHttpResponse<?> response) {
+    void finish(HttpRequest<?> request, MutableHttpResponse<?> response, @Nullable RouteMatch<?> route) {
         String path = request.getPath();
         if (isOps(path)) {
             response.getHeaders().set("Cache-Control", "no-store");
@@ -56,7 +63,19 @@ final class OpsFilter {
             recentRequests.record(new RecentRequest(instanceId.value(), request.getMethodName(), path,
                     response.code(), Instant.now(clock)));
         }
-        RequestIds.of(request).ifPresent(id -> response.header(RequestIds.HEADER, id));
+        if (request.getAttribute(RequestIds.ATTRIBUTE).orElse(null) instanceof RequestIds.Started started) {
+            response.header(RequestIds.HEADER, started.id());
+            timers.record(request.getMethodName(), response.code(), template(request, route),
+                    response.getAttribute(HttpAttributes.EXCEPTION).orElse(null) instanceof Throwable t ? t : null,
+                    System.nanoTime() - started.nanos());
+        }
+    }
+
+    private static @Nullable String template(HttpRequest<?> request, @Nullable RouteMatch<?> route) {
+        if (route instanceof UriRouteMatch<?, ?> uriRoute) {
+            return uriRoute.getRouteInfo().getUriMatchTemplate().toPathString();
+        }
+        return request.getAttribute(HttpAttributes.URI_TEMPLATE).map(Object::toString).orElse(null);
     }
 
     static boolean counts(String path) {

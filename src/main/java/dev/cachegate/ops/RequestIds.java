@@ -46,6 +46,15 @@ public final class RequestIds {
      * @return its id
      */
     public static Optional<String> of(HttpRequest<?> request) {
-        return request.getAttribute(ATTRIBUTE, String.class);
+        return request.getAttribute(ATTRIBUTE).map(started -> ((Started) started).id());
+    }
+
+    /**
+     * What {@link OpsFilter} notes on a request when it arrives, in one attribute.
+     *
+     * @param id    the request's id
+     * @param nanos {@link System#nanoTime()} on arrival
+     */
+    record Started(String id, long nanos) {
     }
 }
