@@ -9,6 +9,7 @@ import dev.cachegate.problem.Problem;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Header;
@@ -55,10 +56,12 @@ final class ProductController {
     private final AdminToken adminToken;
     private final CdnPurger cdn;
     private final ExecutorService blocking;
+    private final ProductJson json;
 
     ProductController(ProductRepository products, VersionedCache<Product> cache, CatalogConfig config,
                       HttpCachingConfig http, AdminToken adminToken, CdnPurger cdn,
-                      @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+                      @Named(TaskExecutors.BLOCKING) ExecutorService blocking, ProductJson json) {
+        this.json = json;
         this.cdn = cdn;
         this.blocking = blocking;
         this.products = products;
@@ -71,13 +74,14 @@ final class ProductController {
 
     @Get("/{id}")
     @Operation(summary = "One product")
-    @ApiResponse(responseCode = "200", description = "The product")
+    @ApiResponse(responseCode = "200", description = "The product",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Product.class)))
     @ApiResponse(responseCode = "400", description = "The id is not a positive 64-bit integer",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "404", description = "No product has this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "304", description = "If-None-Match names the current version")
-    CompletionStage<HttpResponse<Product>> get(@PathVariable String id,
+    CompletionStage<HttpResponse<byte[]>> get(@PathVariable String id,
                                                 @Header(HttpHeaders.IF_NONE_MATCH) @Nullable String ifNoneMatch,
                                                 @Header(CdnPurger.BYPASS_HEADER) @Nullable String bypass) {
         long productId = ProductIds.parse(id);
@@ -86,19 +90,20 @@ final class ProductController {
         if (local != null) {
             return CompletableFuture.completedFuture(respond(productId, local, ifNoneMatch));
         }
-        Supplier<HttpResponse<Product>> read = () -> respond(productId, bypassed
+        Supplier<HttpResponse<byte[]>> read = () -> respond(productId, bypassed
                 ? new CacheRead<>(products.findByIdOnPrimary(productId).orElse(null), Layer.MISS)
                 : cache.get(productId), ifNoneMatch);
         return CompletableFuture.supplyAsync(PropagatedContext.wrapCurrent(read), blocking);
     }
 
-    private HttpResponse<Product> respond(long productId, CacheRead<Product> read, @Nullable String ifNoneMatch) {
+    private HttpResponse<byte[]> respond(long productId, CacheRead<Product> read, @Nullable String ifNoneMatch) {
         Product product = read.value();
         if (product == null) {
             throw new ProductNotFoundException(productId);
         }
-        MutableHttpResponse<Product> response = ETags.matches(ifNoneMatch, product.etag())
-                ? HttpResponse.notModified() : HttpResponse.ok(product);
+        MutableHttpResponse<byte[]> response = ETags.matches(ifNoneMatch, product.etag())
+                ? HttpResponse.notModified()
+                : HttpResponse.ok(json.of(product)).contentType(MediaType.APPLICATION_JSON_TYPE);
         return response.header(HttpHeaders.ETAG, product.etag())
                 .header(HttpHeaders.CACHE_CONTROL, cacheControl)
                 .header(X_CACHE, read.layer().name());
