@@ -74,6 +74,8 @@ public final class Benchmark {
         report.put("ceilings", ceilings);
         report.put("rows", rows);
         URI app = stack.instances().get(0);
+        progress("waiting for the L2 preload of fresh instances, so that no row measures beside it");
+        report.put("preloadBeforeRows", stack.awaitPreload(CatalogWorkload.PRELOAD_LIMIT));
 
         progress("C3: redis-benchmark and pgbench");
         ceilings.put("C3", Ceilings.storeRoundTrips(stack));

@@ -44,7 +44,7 @@ final class CatalogWorkload {
     private static final int WARMUP_CONNECTIONS = 32;
     private static final double WARMUP_RATE = 50_000;
     private static final Duration WARMUP_LIMIT = Duration.ofMinutes(8);
-    private static final Duration PRELOAD_LIMIT = Duration.ofMinutes(10);
+    static final Duration PRELOAD_LIMIT = Duration.ofMinutes(10);
 
     private final Benchmark.Options options;
     private final StackControl stack;
