@@ -30,12 +30,7 @@ final class ProductJson {
      * @return its JSON, as {@code GET /products/{id}} answers it
      */
     byte[] of(Product product) {
-        byte[] bytes = encoded.getIfPresent(product);
-        if (bytes == null) {
-            bytes = encode(product);
-            encoded.put(product, bytes);
-        }
-        return bytes;
+        return encoded.get(product, this::encode);
     }
 
     private byte[] encode(Product product) {

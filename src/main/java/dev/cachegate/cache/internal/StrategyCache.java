@@ -1,7 +1,7 @@
 package dev.cachegate.cache.internal;
-import dev.cachegate.cache.Layer;
 
 import dev.cachegate.cache.CacheRead;
+import dev.cachegate.cache.Layer;
 import dev.cachegate.cache.VersionedCache;
 import dev.cachegate.cache.Versioned;
 import io.micronaut.core.annotation.Nullable;

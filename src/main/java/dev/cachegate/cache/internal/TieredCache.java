@@ -119,7 +119,7 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
             return new Miss<>(l1Tombstone(key));
         }
         if (l1 != null) {
-            Entry<V> entry = l1Hit(key);
+            Entry<V> entry = freshInL1(key);
             if (entry != null) {
                 return new Hit<>(entry, Layer.L1);
             }
@@ -153,9 +153,11 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
      */
     @Nullable
     Entry<V> l1Hit(long key) {
-        if (l1 == null || !watermark.trusted()) {
-            return null;
-        }
+        return l1 == null || !watermark.trusted() ? null : freshInL1(key);
+    }
+
+    /** Counts a hit; the caller has checked that L1 exists and the watermark is trusted. */
+    private @Nullable Entry<V> freshInL1(long key) {
         Entry<V> entry = l1.getIfPresent(key);
         if (entry == null || entry.expiredAt(clock.millis())) {
             return null;
