@@ -57,6 +57,12 @@ class ConfigValidationTest {
     }
 
     @Test
+    void healthConfigEchoesTheBadValue() {
+        assertThatThrownBy(() -> new HealthConfig(Duration.ZERO))
+                .hasMessage("cachegate.health.deadlock-check-interval must be a positive duration but was PT0S");
+    }
+
+    @Test
     void instanceIdMustBeUsableInHeadersAndLogs() {
         assertThatThrownBy(() -> new InstanceId("node 1"))
                 .hasMessageContaining("INSTANCE_ID").hasMessageContaining("'node 1'");

@@ -73,6 +73,17 @@ class OpsIT implements UsesSharedServers {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void livenessLooksOnlyInsideTheJvm() throws IOException {
+        Map<String, Object> liveness = map(http.get("/health/liveness"));
+
+        assertThat(liveness).containsEntry("status", "UP");
+        assertThat(((Map<String, Object>) liveness.get("details")).keySet())
+                .as("no database or Redis component: an outage must not restart a healthy process")
+                .containsExactly("deadlockedThreads");
+    }
+
+    @Test
     void prometheusExposesPerRouteLatencyHistogramsWithTheSloBucket() {
         http.get("/products/1");
 

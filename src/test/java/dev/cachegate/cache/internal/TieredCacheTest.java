@@ -6,14 +6,12 @@ import dev.cachegate.cache.CacheRead;
 import dev.cachegate.cache.Layer;
 import dev.cachegate.cache.Versioned;
 import dev.cachegate.cache.Watermark;
+import dev.cachegate.testinfra.FakeClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,35 +30,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TieredCacheTest {
 
     record Item(long version, String payload) implements Versioned {
-    }
-
-    /** A clock the test moves. */
-    static class FakeClock extends Clock {
-        private final AtomicLong millis = new AtomicLong(1_700_000_000_000L);
-
-        void advance(Duration duration) {
-            millis.addAndGet(duration.toMillis());
-        }
-
-        @Override
-        public long millis() {
-            return millis.get();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 
     private final FakeClock clock = new FakeClock();
