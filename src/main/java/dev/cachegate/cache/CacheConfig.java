@@ -53,7 +53,8 @@ public record CacheConfig(@Bindable(defaultValue = "cache-aside") String strateg
         l1 = l1 == null ? new L1(true, 100_000, Duration.ofHours(1)) : l1;
         l2 = l2 == null ? new L2(true, Duration.ofHours(6), Duration.ofMillis(100)) : l2;
         singleFlight = singleFlight == null
-                ? new SingleFlight(true, true, Duration.ofSeconds(2), Duration.ofSeconds(2)) : singleFlight;
+                ? new SingleFlight(true, true, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(50))
+                : singleFlight;
         bulkhead = bulkhead == null ? new Bulkhead(32, Duration.ofMillis(200)) : bulkhead;
     }
 
@@ -126,16 +127,20 @@ public record CacheConfig(@Bindable(defaultValue = "cache-aside") String strateg
      * @param cluster     collapse them across instances with a Redis lease
      * @param leaseTtl    how long a lease holder may take before others load themselves
      * @param waitTimeout how long an instance waits for another's fill
+     * @param recheck     how often a waiter looks at L2 when no fill signal came: the bound on the wait a lost signal
+     *                    or a holder that died without releasing can add
      */
     @ConfigurationProperties("single-flight")
     public record SingleFlight(@Bindable(defaultValue = "true") boolean local,
                                @Bindable(defaultValue = "true") boolean cluster,
                                @Bindable(defaultValue = "2s") Duration leaseTtl,
-                               @Bindable(defaultValue = "2s") Duration waitTimeout) {
+                               @Bindable(defaultValue = "2s") Duration waitTimeout,
+                               @Bindable(defaultValue = "50ms") Duration recheck) {
         /** Validates, echoing the bad value. */
         public SingleFlight {
             positive("cachegate.catalog.cache.single-flight.lease-ttl", leaseTtl);
             positive("cachegate.catalog.cache.single-flight.wait-timeout", waitTimeout);
+            positive("cachegate.catalog.cache.single-flight.recheck", recheck);
         }
     }
 

@@ -75,6 +75,15 @@ final class CacheMetrics {
                 .increment();
     }
 
+    void fillSignal(String direction, String result) {
+        registry.counter("cachegate.cache.fill.signals", "cache", cache, "direction", direction, "result", result)
+                .increment();
+    }
+
+    void fillWait(String woken) {
+        registry.counter("cachegate.cache.fill.waits", "cache", cache, "woken", woken).increment();
+    }
+
     void l1Cleared(String reason) {
         registry.counter("cachegate.cache.l1.clears", "cache", cache, "reason", reason).increment();
     }

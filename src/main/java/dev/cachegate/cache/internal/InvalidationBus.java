@@ -29,6 +29,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * the connection under one lock, so one sender's messages leave (and arrive) in sequence order however many threads
  * publish; only the wait for Redis's answer happens outside it.
  *
+ * <p>A second channel carries fill signals: the key, published (without waiting for Redis's answer) by an instance
+ * that released a key's cluster-wide lease, so that other instances' waiters look at L2 at once instead of polling.
+ * They are only a fast path too: a lost signal costs a waiter at most {@code single-flight.recheck}.
+ *
  * <p>Where a durable change stream backs the bus ({@code clearOnLoss} false), a gap or a resubscription is counted
  * but clears nothing: the stream delivers what was missed within its watermark bound, and clearing every L1 on each
  * gap would keep them cold through a repricing job. The bus is then only the fast path.
@@ -49,9 +53,18 @@ final class InvalidationBus implements AutoCloseable {
          * @param reason why, for the metric
          */
         void clearAll(String reason);
+
+        /**
+         * Wakes this instance's waiters for the key; receivers that never wait for fills ignore it.
+         *
+         * @param key a key whose cluster-wide lease was released, after a fill or a failed load
+         */
+        default void released(long key) {
+        }
     }
 
     private final String channel;
+    private final String fillChannel;
     private final String instanceId;
     private final StatefulRedisConnection<String, String> publisher;
     private final StatefulRedisPubSubConnection<String, String> subscriber;
@@ -68,6 +81,7 @@ final class InvalidationBus implements AutoCloseable {
                     StatefulRedisPubSubConnection<String, String> subscriber, Receiver receiver, CacheMetrics metrics,
                     InvalidationFaults faults, boolean clearOnLoss) {
         this.channel = "cachegate:invalidations:" + cache;
+        this.fillChannel = "cachegate:fills:" + cache;
         this.instanceId = instanceId;
         this.publisher = publisher;
         this.subscriber = subscriber;
@@ -80,6 +94,8 @@ final class InvalidationBus implements AutoCloseable {
             public void message(String from, String message) {
                 if (channel.equals(from)) {
                     receive(message);
+                } else if (fillChannel.equals(from)) {
+                    receiveFill(message);
                 }
             }
 
@@ -107,7 +123,7 @@ final class InvalidationBus implements AutoCloseable {
             return;
         }
         try {
-            subscriber.sync().subscribe(channel);
+            subscriber.sync().subscribe(channel, fillChannel);
         } catch (RedisException e) {
             metrics.invalidation("received", "subscribe-failed");
             LOG.warn("Could not subscribe to {} ({}); retrying in 1 s", channel, e.toString());
@@ -141,6 +157,33 @@ final class InvalidationBus implements AutoCloseable {
         } catch (ExecutionException | TimeoutException | RedisException e) {
             failed(message, e);
         }
+    }
+
+    /**
+     * Signals, without waiting for Redis's answer, that a key's cluster-wide lease was released.
+     *
+     * @param key the key
+     */
+    void signalReleased(long key) {
+        try {
+            publisher.async().publish(fillChannel, Long.toString(key)).exceptionally(e -> {
+                metrics.fillSignal("sent", "failed");
+                return null;
+            });
+        } catch (RedisException e) {
+            metrics.fillSignal("sent", "failed");
+        }
+    }
+
+    void receiveFill(String message) {
+        long key;
+        try {
+            key = Long.parseLong(message);
+        } catch (NumberFormatException e) {
+            metrics.fillSignal("received", "malformed");
+            return;
+        }
+        receiver.released(key);
     }
 
     private void failed(String message, Exception e) {
@@ -194,7 +237,7 @@ final class InvalidationBus implements AutoCloseable {
     public void close() {
         closed = true;
         try {
-            subscriber.sync().unsubscribe(channel);
+            subscriber.sync().unsubscribe(channel, fillChannel);
         } catch (RedisException e) {
             LOG.debug("Unsubscribe from {} failed: {}", channel, e.toString());
         }

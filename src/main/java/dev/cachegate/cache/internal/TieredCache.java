@@ -24,16 +24,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleSupplier;
 
 /**
  * The mechanics every strategy shares: look a key up in L1 then L2, load it once per key inside this instance (a
- * shared future) and once across the cluster (a Redis lease; other instances poll L2 for the fill, then load
- * themselves if the holder died), fence every fill by version, remember invalidated versions as tombstones, and keep
+ * shared future) and once across the cluster (a Redis lease; other instances wait for the holder's release signal,
+ * looking at L2 again every {@code single-flight.recheck} without one, then load themselves if the holder died),
+ * fence every fill by version, remember invalidated versions as tombstones, and keep
  * L1 coherent across instances through the {@link InvalidationBus}.
  *
  * <p>Freshness: with a tracked {@link Watermark}, an entry is served only while the watermark is trusted, that is
@@ -49,7 +52,6 @@ import java.util.function.DoubleSupplier;
 public final class TieredCache<V extends Versioned> implements InvalidationBus.Receiver {
 
     private static final Logger LOG = LoggerFactory.getLogger(TieredCache.class);
-    private static final long POLL_MILLIS = 5;
 
     private final String name;
     private final CacheConfig config;
@@ -60,6 +62,7 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
     private final @Nullable Cache<Long, Entry<V>> l1;
     private final Cache<Long, Long> l1Tombstones;
     private final ConcurrentMap<Long, CompletableFuture<CacheRead<V>>> flights = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Long, CompletableFuture<Void>> releases = new ConcurrentHashMap<>();
     private final java.util.Set<Long> refreshing = ConcurrentHashMap.newKeySet();
     private final Semaphore loadSlots;
     private final Executor background;
@@ -231,7 +234,7 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
                         }
                         return new CacheRead<>(fill(key, loadFromSource(key, minVersion)).value(), Layer.MISS);
                     } finally {
-                        l2.releaseLease(key, token);
+                        release(key, token);
                     }
                 }
                 Optional<Entry<V>> filled = awaitFill(key, minVersion, deadline);
@@ -252,18 +255,58 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
         }
     }
 
+    /**
+     * Waits while another holds the key's lease: until its release signal, or {@code single-flight.recheck}, or the
+     * deadline, whichever comes first, then looks at L2 and the lease again. The signal is registered for before
+     * each look, so a release between the look and the wait still wakes the waiter.
+     *
+     * @return the fill, or empty when the lease is free (take it) or the deadline has passed
+     */
     private Optional<Entry<V>> awaitFill(long key, long minVersion, long deadline) {
-        while (System.nanoTime() < deadline) {
-            sleep(POLL_MILLIS);
-            Optional<Entry<V>> filled = filled(key, minVersion);
-            if (filled.isPresent()) {
-                return filled;
+        long recheck = config.singleFlight().recheck().toNanos();
+        CompletableFuture<Void> signal = null;
+        try {
+            while (true) {
+                signal = releases.computeIfAbsent(key, k -> new CompletableFuture<>());
+                Optional<Entry<V>> filled = filled(key, minVersion);
+                if (filled.isPresent()) {
+                    return filled;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !l2.leaseHeld(key)) {
+                    return Optional.empty();
+                }
+                metrics.fillWait(await(signal, Math.min(left, recheck)) ? "signal" : "recheck");
             }
-            if (!l2.leaseHeld(key)) {
-                return Optional.empty();
+        } finally {
+            if (signal != null) {
+                releases.remove(key, signal);
             }
         }
-        return Optional.empty();
+    }
+
+    /** @return whether the signal came within the wait */
+    private static boolean await(CompletableFuture<Void> signal, long nanos) {
+        try {
+            signal.get(nanos, TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a release signal never fails", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
+        }
+    }
+
+    /** Releases a lease this instance holds and signals the instances waiting for it. */
+    private void release(long key, String token) {
+        l2.releaseLease(key, token);
+        InvalidationBus signals = bus;
+        if (signals != null) {
+            signals.signalReleased(key);
+        }
     }
 
     /**
@@ -372,7 +415,7 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
             }
             reloaded(key, stale, fill(key, loadFromSource(key, stale.version())));
         } finally {
-            l2.releaseLease(key, token);
+            release(key, token);
         }
     }
 
@@ -486,6 +529,14 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
     }
 
     @Override
+    public void released(long key) {
+        CompletableFuture<Void> waiting = releases.remove(key);
+        if (waiting != null) {
+            waiting.complete(null);
+        }
+    }
+
+    @Override
     public void clearAll(String reason) {
         if (l1 != null) {
             l1.invalidateAll();
@@ -574,14 +625,6 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
         LOG.warn("{}: L2 unavailable, serving from L1 and the database: {}", name, e.getMessage());
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CompletionException(e);
-        }
-    }
 
     private static <T> T join(CompletableFuture<T> future) {
         try {

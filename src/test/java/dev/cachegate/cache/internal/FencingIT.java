@@ -3,8 +3,6 @@ package dev.cachegate.cache.internal;
 import dev.cachegate.cache.CacheConfig;
 import dev.cachegate.cache.Watermark;
 import dev.cachegate.cache.CacheRead;
-import dev.cachegate.cache.ValueCodec;
-import dev.cachegate.cache.Versioned;
 import dev.cachegate.testinfra.SharedInfrastructure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -31,22 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FencingIT {
 
-    record Item(long version, String payload) implements Versioned {
-    }
-
-    private static final ValueCodec<Item> CODEC = new ValueCodec<>() {
-        @Override
-        public String encode(Item value) {
-            return value.version() + ":" + value.payload();
-        }
-
-        @Override
-        public Item decode(String text) {
-            int colon = text.indexOf(':');
-            return new Item(Long.parseLong(text.substring(0, colon)), text.substring(colon + 1));
-        }
-    };
-
     private static final AtomicLong KEYS = new AtomicLong(System.nanoTime() % 1_000_000 * 1_000);
 
     private final StatefulRedisConnection<String, String> redis = SharedInfrastructure.redis();
@@ -56,57 +38,57 @@ class FencingIT {
         long key = KEYS.incrementAndGet();
         CountDownLatch loadStarted = new CountDownLatch(1);
         CountDownLatch writeDone = new CountDownLatch(1);
-        TieredCache<Item> cache = cache("fence-slow", (k, minVersion) -> {
+        TieredCache<TestItem> cache = cache("fence-slow", (k, minVersion) -> {
             loadStarted.countDown();
             await(writeDone);
-            return Optional.of(new Item(1, "stale"));
+            return Optional.of(new TestItem(1, "stale"));
         });
 
-        CompletableFuture<CacheRead<Item>> slowRead = CompletableFuture.supplyAsync(() -> cache.get(key),
+        CompletableFuture<CacheRead<TestItem>> slowRead = CompletableFuture.supplyAsync(() -> cache.get(key),
                 Executors.newVirtualThreadPerTaskExecutor());
         assertThat(loadStarted.await(5, TimeUnit.SECONDS)).isTrue();
-        cache.writeThrough(key, new Item(2, "fresh"));
+        cache.writeThrough(key, new TestItem(2, "fresh"));
         writeDone.countDown();
 
-        CacheRead<Item> read = slowRead.get(5, TimeUnit.SECONDS);
-        assertThat(read.value()).as("the reader gets the newer value that won").isEqualTo(new Item(2, "fresh"));
+        CacheRead<TestItem> read = slowRead.get(5, TimeUnit.SECONDS);
+        assertThat(read.value()).as("the reader gets the newer value that won").isEqualTo(new TestItem(2, "fresh"));
         assertThat(l2("fence-slow").get(key)).isInstanceOfSatisfying(RedisL2.Found.class,
-                found -> assertThat(found.entry().value()).isEqualTo(new Item(2, "fresh")));
-        assertThat(cache.get(key).value()).isEqualTo(new Item(2, "fresh"));
+                found -> assertThat(found.entry().value()).isEqualTo(new TestItem(2, "fresh")));
+        assertThat(cache.get(key).value()).isEqualTo(new TestItem(2, "fresh"));
     }
 
     @Test
     void aTombstoneRefusesOlderFillsAndMakesTheLoadAskForTheWrittenVersion() {
         long key = KEYS.incrementAndGet();
         AtomicReference<Long> askedFor = new AtomicReference<>();
-        TieredCache<Item> cache = cache("fence-tomb", (k, minVersion) -> {
+        TieredCache<TestItem> cache = cache("fence-tomb", (k, minVersion) -> {
             askedFor.set(minVersion);
-            return Optional.of(new Item(minVersion, "from the primary"));
+            return Optional.of(new TestItem(minVersion, "from the primary"));
         });
-        RedisL2<Item> l2 = l2("fence-tomb");
+        RedisL2<TestItem> l2 = l2("fence-tomb");
         cache.invalidateEverywhere(key, 3);
 
         long now = Clock.systemUTC().millis();
-        assertThat(l2.putIfNewer(key, new Entry<>(new Item(2, "lagging replica"), 2, now, now + 10_000, 1)))
+        assertThat(l2.putIfNewer(key, new Entry<>(new TestItem(2, "lagging replica"), 2, now, now + 10_000, 1)))
                 .as("a fill older than the tombstone").isFalse();
-        CacheRead<Item> read = cache.get(key);
+        CacheRead<TestItem> read = cache.get(key);
 
         assertThat(askedFor.get()).isEqualTo(3);
-        assertThat(read.value()).isEqualTo(new Item(3, "from the primary"));
+        assertThat(read.value()).isEqualTo(new TestItem(3, "from the primary"));
         assertThat(l2.get(key)).isInstanceOf(RedisL2.Found.class);
     }
 
     @Test
     void equalOrNewerVersionsReplaceOlderOnesNeverTheReverse() {
         long key = KEYS.incrementAndGet();
-        RedisL2<Item> l2 = l2("fence-order");
+        RedisL2<TestItem> l2 = l2("fence-order");
         long now = Clock.systemUTC().millis();
 
-        assertThat(l2.putIfNewer(key, new Entry<>(new Item(5, "five"), 5, now, now + 10_000, 1))).isTrue();
-        assertThat(l2.putIfNewer(key, new Entry<>(new Item(4, "four"), 4, now, now + 10_000, 1))).isFalse();
-        assertThat(l2.putIfNewer(key, new Entry<>(new Item(5, "five again"), 5, now, now + 10_000, 1))).isTrue();
-        assertThat(l2.putIfNewer(key, new Entry<>(new Item(6, "six"), 6, now, now + 10_000, 1))).isTrue();
-        assertThat(((RedisL2.Found<Item>) l2.get(key)).entry().value()).isEqualTo(new Item(6, "six"));
+        assertThat(l2.putIfNewer(key, new Entry<>(new TestItem(5, "five"), 5, now, now + 10_000, 1))).isTrue();
+        assertThat(l2.putIfNewer(key, new Entry<>(new TestItem(4, "four"), 4, now, now + 10_000, 1))).isFalse();
+        assertThat(l2.putIfNewer(key, new Entry<>(new TestItem(5, "five again"), 5, now, now + 10_000, 1))).isTrue();
+        assertThat(l2.putIfNewer(key, new Entry<>(new TestItem(6, "six"), 6, now, now + 10_000, 1))).isTrue();
+        assertThat(((RedisL2.Found<TestItem>) l2.get(key)).entry().value()).isEqualTo(new TestItem(6, "six"));
     }
 
     @Test
@@ -114,22 +96,22 @@ class FencingIT {
         long fenced = KEYS.incrementAndGet();
         long older = KEYS.incrementAndGet();
         long absent = KEYS.incrementAndGet();
-        TieredCache<Item> cache = cache("fence-preload", (k, minVersion) -> Optional.empty());
-        RedisL2<Item> l2 = l2("fence-preload");
+        TieredCache<TestItem> cache = cache("fence-preload", (k, minVersion) -> Optional.empty());
+        RedisL2<TestItem> l2 = l2("fence-preload");
         cache.changed(fenced, 3);
         long now = Clock.systemUTC().millis();
-        l2.putIfNewer(older, new Entry<>(new Item(1, "one"), 1, now, now + 10_000, 1));
+        l2.putIfNewer(older, new Entry<>(new TestItem(1, "one"), 1, now, now + 10_000, 1));
 
-        Map<Long, Item> page = new LinkedHashMap<>();
-        page.put(fenced, new Item(2, "read before change 3 committed"));
-        page.put(older, new Item(2, "two"));
-        page.put(absent, new Item(1, "cold"));
+        Map<Long, TestItem> page = new LinkedHashMap<>();
+        page.put(fenced, new TestItem(2, "read before change 3 committed"));
+        page.put(older, new TestItem(2, "two"));
+        page.put(absent, new TestItem(1, "cold"));
         int kept = cache.preload(page);
 
         assertThat(kept).isEqualTo(2);
-        assertThat(l2.get(fenced)).as("change 3's tombstone holds").isEqualTo(new RedisL2.Tombstone<Item>(3));
-        assertThat(((RedisL2.Found<Item>) l2.get(older)).entry().value()).isEqualTo(new Item(2, "two"));
-        assertThat(((RedisL2.Found<Item>) l2.get(absent)).entry().value()).isEqualTo(new Item(1, "cold"));
+        assertThat(l2.get(fenced)).as("change 3's tombstone holds").isEqualTo(new RedisL2.Tombstone<TestItem>(3));
+        assertThat(((RedisL2.Found<TestItem>) l2.get(older)).entry().value()).isEqualTo(new TestItem(2, "two"));
+        assertThat(((RedisL2.Found<TestItem>) l2.get(absent)).entry().value()).isEqualTo(new TestItem(1, "cold"));
         assertThat(cache.inspect(absent).get("l1")).as("a preload fills L2 only")
                 .isEqualTo(Map.of("present", false));
     }
@@ -137,19 +119,19 @@ class FencingIT {
     @Test
     void aLowerTombstoneArrivingLateCannotLowerTheFence() {
         long key = KEYS.incrementAndGet();
-        RedisL2<Item> l2 = l2("fence-tombstones");
+        RedisL2<TestItem> l2 = l2("fence-tombstones");
         long now = Clock.systemUTC().millis();
 
         l2.tombstone(key, 5, Duration.ofSeconds(30));
         l2.tombstone(key, 4, Duration.ofSeconds(30));
-        assertThat(l2.get(key)).as("the invalidation of v5 still fences").isEqualTo(new RedisL2.Tombstone<Item>(5));
-        assertThat(l2.putIfNewer(key, new Entry<>(new Item(4, "four"), 4, now, now + 10_000, 1)))
+        assertThat(l2.get(key)).as("the invalidation of v5 still fences").isEqualTo(new RedisL2.Tombstone<TestItem>(5));
+        assertThat(l2.putIfNewer(key, new Entry<>(new TestItem(4, "four"), 4, now, now + 10_000, 1)))
                 .as("a fill of v4 after both invalidations").isFalse();
         l2.tombstone(key, 6, Duration.ofSeconds(30));
-        assertThat(l2.get(key)).isEqualTo(new RedisL2.Tombstone<Item>(6));
+        assertThat(l2.get(key)).isEqualTo(new RedisL2.Tombstone<TestItem>(6));
     }
 
-    private TieredCache<Item> cache(String name, dev.cachegate.cache.CacheLoader<Item> loader) {
+    private TieredCache<TestItem> cache(String name, dev.cachegate.cache.CacheLoader<TestItem> loader) {
         CacheConfig config = new CacheConfig("cache-aside", null, null, Duration.ofSeconds(5), Duration.ofSeconds(30),
                 0.1, 1.0, null, null, 0);
         return new TieredCache<>(name, config, Clock.systemUTC(), loader,
@@ -157,8 +139,8 @@ class FencingIT {
                 Watermark.untracked());
     }
 
-    private RedisL2<Item> l2(String name) {
-        return new RedisL2<>(name, redis, redis, CODEC, CircuitBreaker.ofDefaults(name),
+    private RedisL2<TestItem> l2(String name) {
+        return new RedisL2<>(name, redis, redis, TestItem.CODEC, CircuitBreaker.ofDefaults(name),
                 new CacheMetrics(new SimpleMeterRegistry(), name), Clock.systemUTC());
     }
 

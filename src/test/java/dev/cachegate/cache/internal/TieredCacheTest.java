@@ -4,7 +4,6 @@ import dev.cachegate.cache.CacheConfig;
 import dev.cachegate.cache.CacheOverloadedException;
 import dev.cachegate.cache.CacheRead;
 import dev.cachegate.cache.Layer;
-import dev.cachegate.cache.Versioned;
 import dev.cachegate.cache.Watermark;
 import dev.cachegate.testinfra.FakeClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -29,19 +28,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The L1 mechanics with L2 switched off and time in the test's hands: no Redis, no sleeping. */
 class TieredCacheTest {
 
-    record Item(long version, String payload) implements Versioned {
-    }
-
     private final FakeClock clock = new FakeClock();
-    private final Map<Long, Item> source = new ConcurrentHashMap<>();
+    private final Map<Long, TestItem> source = new ConcurrentHashMap<>();
     private final AtomicInteger loads = new AtomicInteger();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-    private TieredCache<Item> cache(int maxConcurrentLoads, Duration maxWait) {
+    private TieredCache<TestItem> cache(int maxConcurrentLoads, Duration maxWait) {
         return cache(maxConcurrentLoads, maxWait, Watermark.untracked());
     }
 
-    private TieredCache<Item> cache(int maxConcurrentLoads, Duration maxWait, Watermark watermark) {
+    private TieredCache<TestItem> cache(int maxConcurrentLoads, Duration maxWait, Watermark watermark) {
         CacheConfig config = new CacheConfig("cache-aside", new CacheConfig.L1(true, 1000, Duration.ofSeconds(10)),
                 new CacheConfig.L2(false, Duration.ofSeconds(30), Duration.ofMillis(100)), Duration.ofSeconds(5),
                 Duration.ofSeconds(30), 0, 1.0, null, new CacheConfig.Bulkhead(maxConcurrentLoads, maxWait), 0);
@@ -54,8 +50,8 @@ class TieredCacheTest {
     @Test
     void cachedEntriesAreServedOnlyWhileTheWatermarkIsWithinItsBound() {
         Watermark watermark = new Watermark(Duration.ofSeconds(3), () -> clock.millis() * 1_000_000);
-        TieredCache<Item> cache = cache(8, Duration.ofMillis(100), watermark);
-        source.put(4L, new Item(1, "four"));
+        TieredCache<TestItem> cache = cache(8, Duration.ofMillis(100), watermark);
+        source.put(4L, new TestItem(1, "four"));
 
         assertThat(cache.get(4).layer()).as("never applied: nothing is trusted").isEqualTo(Layer.MISS);
         assertThat(cache.get(4).layer()).isEqualTo(Layer.MISS);
@@ -74,14 +70,14 @@ class TieredCacheTest {
     @Test
     void theEventLoopReadAnswersFromL1AloneAndCountsOnlyItsHits() {
         Watermark watermark = new Watermark(Duration.ofSeconds(3), () -> clock.millis() * 1_000_000);
-        TieredCache<Item> cache = cache(8, Duration.ofMillis(100), watermark);
+        TieredCache<TestItem> cache = cache(8, Duration.ofMillis(100), watermark);
         watermark.advance(10, clock.millis() * 1_000_000);
-        source.put(6L, new Item(1, "six"));
+        source.put(6L, new TestItem(1, "six"));
 
         assertThat(cache.l1Hit(6)).as("not in L1: no load from here").isNull();
         assertThat(loads).hasValue(0);
         cache.get(6);
-        assertThat(cache.l1Hit(6)).isNotNull().extracting(Entry::value).isEqualTo(new Item(1, "six"));
+        assertThat(cache.l1Hit(6)).isNotNull().extracting(Entry::value).isEqualTo(new TestItem(1, "six"));
         assertThat(meters.get("cachegate.cache.gets").tags("layer", "l1", "result", "miss").counter().count())
                 .as("the miss is get's to count").isEqualTo(1);
         assertThat(meters.get("cachegate.cache.gets").tags("layer", "l1", "result", "hit").counter().count())
@@ -95,20 +91,20 @@ class TieredCacheTest {
 
     @Test
     void aChangeDropsOnlyOlderVersionsFromL1() {
-        TieredCache<Item> cache = cache(8, Duration.ofMillis(100));
-        source.put(5L, new Item(2, "five"));
+        TieredCache<TestItem> cache = cache(8, Duration.ofMillis(100));
+        source.put(5L, new TestItem(2, "five"));
         cache.get(5);
 
         assertThat(cache.changed(5, 2)).isTrue();
         assertThat(cache.get(5).layer()).as("the change is what L1 holds already").isEqualTo(Layer.L1);
         assertThat(cache.changed(5, 3)).isTrue();
-        assertThat(cache.lookup(5)).isEqualTo(new TieredCache.Miss<Item>(3));
+        assertThat(cache.lookup(5)).isEqualTo(new TieredCache.Miss<TestItem>(3));
     }
 
     @Test
     void anEntryIsServedFromL1UntilItsTtlThenLoadedAgain() {
-        TieredCache<Item> cache = cache(8, Duration.ofMillis(100));
-        source.put(1L, new Item(1, "one"));
+        TieredCache<TestItem> cache = cache(8, Duration.ofMillis(100));
+        source.put(1L, new TestItem(1, "one"));
 
         assertThat(cache.get(1).layer()).isEqualTo(Layer.MISS);
         assertThat(cache.get(1).layer()).isEqualTo(Layer.L1);
@@ -122,29 +118,29 @@ class TieredCacheTest {
 
     @Test
     void aMissingKeyIsRememberedForTheNegativeTtlOnly() {
-        TieredCache<Item> cache = cache(8, Duration.ofMillis(100));
+        TieredCache<TestItem> cache = cache(8, Duration.ofMillis(100));
 
         assertThat(cache.get(7).value()).isNull();
-        assertThat(cache.get(7)).isEqualTo(new CacheRead<Item>(null, Layer.L1));
-        source.put(7L, new Item(1, "seven"));
+        assertThat(cache.get(7)).isEqualTo(new CacheRead<TestItem>(null, Layer.L1));
+        source.put(7L, new TestItem(1, "seven"));
         clock.advance(Duration.ofSeconds(6));
 
-        assertThat(cache.get(7).value()).isEqualTo(new Item(1, "seven"));
+        assertThat(cache.get(7).value()).isEqualTo(new TestItem(1, "seven"));
         assertThat(loads).hasValue(2);
     }
 
     @Test
     void afterAnInvalidationAFillOlderThanTheWrittenVersionIsRefused() {
-        TieredCache<Item> cache = cache(8, Duration.ofMillis(100));
-        source.put(3L, new Item(1, "old"));
+        TieredCache<TestItem> cache = cache(8, Duration.ofMillis(100));
+        source.put(3L, new TestItem(1, "old"));
         cache.get(3);
 
         cache.invalidate(3, 2);
-        cache.fill(3, new Entry<>(new Item(1, "old"), 1, clock.millis(), clock.millis() + 10_000, 1));
+        cache.fill(3, new Entry<>(new TestItem(1, "old"), 1, clock.millis(), clock.millis() + 10_000, 1));
 
-        assertThat(cache.lookup(3)).isEqualTo(new TieredCache.Miss<Item>(2));
-        source.put(3L, new Item(2, "new"));
-        assertThat(cache.get(3).value()).isEqualTo(new Item(2, "new"));
+        assertThat(cache.lookup(3)).isEqualTo(new TieredCache.Miss<TestItem>(2));
+        source.put(3L, new TestItem(2, "new"));
+        assertThat(cache.get(3).value()).isEqualTo(new TestItem(2, "new"));
         assertThat(cache.get(3).layer()).isEqualTo(Layer.L1);
     }
 
@@ -154,10 +150,10 @@ class TieredCacheTest {
         CacheConfig config = new CacheConfig("cache-aside", null,
                 new CacheConfig.L2(false, Duration.ofSeconds(30), Duration.ofMillis(100)), Duration.ofSeconds(5),
                 Duration.ofSeconds(30), 0, 1.0, null, null, 0);
-        TieredCache<Item> cache = new TieredCache<>("test", config, clock, (key, minVersion) -> {
+        TieredCache<TestItem> cache = new TieredCache<>("test", config, clock, (key, minVersion) -> {
             loads.incrementAndGet();
             await(release);
-            return Optional.of(new Item(1, "shared"));
+            return Optional.of(new TestItem(1, "shared"));
         }, new CacheMetrics(new SimpleMeterRegistry(), "test"), null, Runnable::run, () -> 0.5,
                 Watermark.untracked());
 
@@ -171,7 +167,7 @@ class TieredCacheTest {
             }
             release.countDown();
             for (Future<?> read : reads) {
-                assertThat(((CacheRead<?>) read.get(5, TimeUnit.SECONDS)).value()).isEqualTo(new Item(1, "shared"));
+                assertThat(((CacheRead<?>) read.get(5, TimeUnit.SECONDS)).value()).isEqualTo(new TestItem(1, "shared"));
             }
         }
         assertThat(loads).hasValue(1);
@@ -184,10 +180,10 @@ class TieredCacheTest {
         CacheConfig config = new CacheConfig("cache-aside", null,
                 new CacheConfig.L2(false, Duration.ofSeconds(30), Duration.ofMillis(100)), Duration.ofSeconds(5),
                 Duration.ofSeconds(30), 0, 1.0, null, new CacheConfig.Bulkhead(1, Duration.ofMillis(1)), 0);
-        TieredCache<Item> cache = new TieredCache<>("test", config, clock, (key, minVersion) -> {
+        TieredCache<TestItem> cache = new TieredCache<>("test", config, clock, (key, minVersion) -> {
             loading.countDown();
             await(release);
-            return Optional.of(new Item(1, "x"));
+            return Optional.of(new TestItem(1, "x"));
         }, new CacheMetrics(new SimpleMeterRegistry(), "test"), null, Runnable::run, () -> 0.5,
                 Watermark.untracked());
 
@@ -218,19 +214,19 @@ class TieredCacheTest {
         CacheConfig config = new CacheConfig("cache-aside", new CacheConfig.L1(true, 1000, Duration.ofSeconds(10)),
                 new CacheConfig.L2(false, Duration.ofSeconds(30), Duration.ofMillis(100)), Duration.ofSeconds(5),
                 Duration.ofSeconds(30), 0, 1.0, null, new CacheConfig.Bulkhead(8, Duration.ofSeconds(5)), 0);
-        TieredCache<Item> cache = new TieredCache<>("flight", config, clock, (key, minVersion) -> {
+        TieredCache<TestItem> cache = new TieredCache<>("flight", config, clock, (key, minVersion) -> {
             if (minVersion == 0) {
                 loading.countDown();
                 awaitQuietly(release);
-                return Optional.of(new Item(4, "from a lagging replica"));
+                return Optional.of(new TestItem(4, "from a lagging replica"));
             }
-            return Optional.of(new Item(minVersion, "from the primary"));
+            return Optional.of(new TestItem(minVersion, "from the primary"));
         }, new CacheMetrics(meters, "flight"), null, Runnable::run, () -> 0.5,
                 Watermark.untracked());
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-        Future<CacheRead<Item>> first = threads.submit(() -> cache.load(7, 0));
+        Future<CacheRead<TestItem>> first = threads.submit(() -> cache.load(7, 0));
         assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
-        Future<CacheRead<Item>> knowsV5 = threads.submit(() -> cache.load(7, 5));
+        Future<CacheRead<TestItem>> knowsV5 = threads.submit(() -> cache.load(7, 5));
         while (meters.counter("cachegate.cache.coalesced", "cache", "flight", "scope", "local").count() < 1) {
             Thread.onSpinWait();
         }
@@ -238,7 +234,7 @@ class TieredCacheTest {
 
         assertThat(first.get(5, TimeUnit.SECONDS).value().version()).isEqualTo(4);
         assertThat(knowsV5.get(5, TimeUnit.SECONDS).value()).as("the reader that saw the tombstone of v5")
-                .isEqualTo(new Item(5, "from the primary"));
+                .isEqualTo(new TestItem(5, "from the primary"));
         threads.shutdown();
     }
 
@@ -260,7 +256,7 @@ class TieredCacheTest {
         CacheConfig config = new CacheConfig("cache-aside", new CacheConfig.L1(true, 1000, Duration.ofSeconds(10)),
                 new CacheConfig.L2(false, Duration.ofSeconds(30), Duration.ofMillis(100)), Duration.ofSeconds(5),
                 Duration.ofSeconds(30), 0, 1.0, null, new CacheConfig.Bulkhead(8, Duration.ofSeconds(5)), 0);
-        TieredCache<Item> cache = new TieredCache<>("race", config, hooked, (key, minVersion) -> Optional.empty(),
+        TieredCache<TestItem> cache = new TieredCache<>("race", config, hooked, (key, minVersion) -> Optional.empty(),
                 new CacheMetrics(new SimpleMeterRegistry(), "race"), null, Runnable::run, () -> 0.5,
                 Watermark.untracked());
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
@@ -276,7 +272,7 @@ class TieredCacheTest {
         });
         long now = clock.millis();
 
-        cache.fill(9, new Entry<>(new Item(4, "read before the write of v5"), 4, now, now + 10_000, 1));
+        cache.fill(9, new Entry<>(new TestItem(4, "read before the write of v5"), 4, now, now + 10_000, 1));
         invalidation.get().get(5, TimeUnit.SECONDS);
 
         assertThat(cache.lookup(9)).as("L1 after the invalidation of v5 that ran while v4 was being filled")
