@@ -22,7 +22,6 @@ import java.util.Locale;
  * @param beta         XFetch's β for {@code refresh-ahead}: larger refreshes earlier
  * @param singleFlight how concurrent misses of one key are collapsed
  * @param bulkhead     the bound on concurrent database loads
- * @param warmupCount  products 1..N preloaded at startup (0: none)
  */
 @Context
 @ConfigurationProperties("cachegate.catalog.cache")
@@ -34,8 +33,7 @@ public record CacheConfig(@Bindable(defaultValue = "cache-aside") String strateg
                           @Bindable(defaultValue = "0.1") double jitter,
                           @Bindable(defaultValue = "1.0") double beta,
                           SingleFlight singleFlight,
-                          Bulkhead bulkhead,
-                          @Bindable(defaultValue = "0") int warmupCount) {
+                          Bulkhead bulkhead) {
 
     /** Validates, echoing the bad value. */
     public CacheConfig {
@@ -45,10 +43,6 @@ public record CacheConfig(@Bindable(defaultValue = "cache-aside") String strateg
         ConfigChecks.between("cachegate.catalog.cache.jitter", jitter, 0, 0.5);
         if (!(beta > 0 && beta <= 100)) {
             throw new IllegalArgumentException("cachegate.catalog.cache.beta must be in (0, 100] but was " + beta);
-        }
-        if (warmupCount < 0) {
-            throw new IllegalArgumentException(
-                    "cachegate.catalog.cache.warmup-count must not be negative but was " + warmupCount);
         }
         l1 = l1 == null ? new L1(true, 100_000, Duration.ofHours(1)) : l1;
         l2 = l2 == null ? new L2(true, Duration.ofHours(6), Duration.ofMillis(100)) : l2;

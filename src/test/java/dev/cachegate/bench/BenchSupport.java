@@ -51,7 +51,7 @@ final class BenchSupport {
         properties.put("cachegate.instance-id", instanceId);
         properties.put("cachegate.admin-token", "bench-admin-token-not-a-secret");
         properties.put("cachegate.catalog.seed-products", catalogSize);
-        properties.put("cachegate.catalog.cache.warmup-count", 0);
+        properties.put("cachegate.catalog.warmup.enabled", false);
         properties.put("cachegate.catalog.preload.enabled", false);
         properties.put("cachegate.catalog.cache.l1.ttl", LONG_TTL.toSeconds() + "s");
         properties.put("cachegate.catalog.cache.l2.ttl", LONG_TTL.toSeconds() + "s");

@@ -387,7 +387,7 @@ public final class Benchmark {
         static final String USAGE = """
                 usage: Benchmark --stack-env FILE --bare URL --ceiling-nginx URL --out DIR [--name NAME] [--sha SHA]
                                  [--rounds 3] [--seconds 5] [--warmup 8] [--fixed-seconds 6] [--step-seconds 8]
-                                 [--cold-seconds 20] [--catalog-warmup 20] [--start-rate 1000] [--max-rate 30000]
+                                 [--cold-seconds 30] [--catalog-warmup 20] [--start-rate 1000] [--max-rate 30000]
                                  [--price-updates 2] [--catalog-size 1000000] [--budget 60] [--jvm-flags "..."]
                                  [--strategies cache-aside,write-through,refresh-ahead,none]
                                  [--rows 1,4,5,5o,5s,5f,6,7,8] [--fixed-share 0.5] [--steady-seconds 30]
@@ -409,7 +409,7 @@ public final class Benchmark {
         int warmup = 8;
         int fixedSeconds = 6;
         int stepSeconds = 8;
-        int coldSeconds = 20;
+        int coldSeconds = 30;
         int catalogWarmup = 20;
         double fixedShare = 0.5;
         int steadySeconds = 30;

@@ -27,7 +27,7 @@ class CacheConfigTest {
         assertThatThrownBy(() -> new CacheConfig.L2(true, Duration.ZERO, Duration.ofMillis(1)))
                 .hasMessage("cachegate.catalog.cache.l2.ttl must be a positive duration but was PT0S");
         assertThatThrownBy(() -> new CacheConfig("cache-aside", null, null, Duration.ofSeconds(1), Duration.ofSeconds(1),
-                0.9, 1, null, null, 0)).hasMessage("cachegate.catalog.cache.jitter must be between 0 and 0.5 but was 0.9");
+                0.9, 1, null, null)).hasMessage("cachegate.catalog.cache.jitter must be between 0 and 0.5 but was 0.9");
         assertThatThrownBy(() -> new CacheConfig.Bulkhead(0, Duration.ofMillis(1)))
                 .hasMessageContaining("max-concurrent-loads must be positive but was 0");
     }

@@ -19,7 +19,7 @@ import static dev.cachegate.cache.CacheTesting.layer;
 import static dev.cachegate.cache.CacheTesting.readUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What protects the database: negative entries, the bulkhead, leases that die with their holder, warm-up. */
+/** What protects the database: negative entries, the bulkhead, leases that die with their holder, the warm-up behind readiness. */
 class CacheProtectionIT {
 
     private static final String LOADS = "cachegate.cache.loads";
@@ -47,9 +47,11 @@ class CacheProtectionIT {
                 "cachegate.catalog.cache.bulkhead.max-concurrent-loads", "1",
                 "cachegate.catalog.cache.bulkhead.max-wait", "50ms"));
              ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            assertThat(cluster.http(0).get("/health/liveness").statusCode()).as("the client and server are warm")
+                    .isEqualTo(200);
             CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(
                     () -> cluster.http(0).get("/products/" + first), clients);
-            Thread.sleep(150);
+            Thread.sleep(200);
 
             HttpResponse<String> refused = cluster.http(0).get("/products/" + second);
 
@@ -81,12 +83,42 @@ class CacheProtectionIT {
     }
 
     @Test
-    void warmUpPreloadsTheHottestProducts() throws Exception {
-        try (Cluster cluster = Cluster.start(1, "warm", Map.of("cachegate.catalog.cache.warmup-count", "20"))) {
-            HttpResponse<String> hot = readUntil(cluster.http(0), "/products/20", r -> "L1".equals(layer(r)), 5_000);
+    void readinessStaysClosedUntilTheWarmUpHasPutTheHotSetInL1() throws Exception {
+        try (Cluster cluster = Cluster.start(1, "warm", Map.of(
+                "cachegate.catalog.warmup.enabled", "true",
+                "cachegate.catalog.warmup.hot-set", "20",
+                "cachegate.catalog.warmup.requests", "0",
+                "cachegate.catalog.warmup.concurrency", "1",
+                "cachegate.catalog.cache.l2.enabled", "false",
+                "cachegate.catalog.load-delay", "200ms"))) {
+            HttpResponse<String> warming = cluster.http(0).get("/health/readiness");
 
-            assertThat(layer(hot)).isEqualTo("L1");
-            assertThat(List.of(layer(cluster.http(0).get("/products/1")))).containsExactly("L1");
+            assertThat(warming.statusCode()).as("20 loads of 200 ms on one thread: still warming").isEqualTo(503);
+            assertThat(warming.body()).contains("\"warmup\"");
+            assertThat(cluster.http(0).get("/health/liveness").statusCode()).as("warming is alive").isEqualTo(200);
+
+            HttpResponse<String> ready = readUntil(cluster.http(0), "/health/readiness", r -> r.statusCode() == 200,
+                    20_000);
+            assertThat(ready.statusCode()).isEqualTo(200);
+            assertThat(cluster.http(0).get("/health").body()).contains("\"l1\":{\"of\":20,\"done\":20");
+            double loads = cluster.counter(LOADS);
+            assertThat(List.of(layer(cluster.http(0).get("/products/1")), layer(cluster.http(0).get("/products/20"))))
+                    .containsExactly("L1", "L1");
+            assertThat(cluster.counter(LOADS)).as("the hot set was loaded before readiness opened").isEqualTo(loads);
+        }
+    }
+
+    @Test
+    void theWarmUpSendsItsJitRequestsBeforeReadinessOpens() throws Exception {
+        try (Cluster cluster = Cluster.start(1, "warm-jit", Map.of(
+                "cachegate.catalog.warmup.enabled", "true",
+                "cachegate.catalog.warmup.hot-set", "0",
+                "cachegate.catalog.warmup.requests", "30"))) {
+            HttpResponse<String> ready = readUntil(cluster.http(0), "/health/readiness", r -> r.statusCode() == 200,
+                    20_000);
+
+            assertThat(ready.statusCode()).isEqualTo(200);
+            assertThat(cluster.http(0).get("/health").body()).contains("\"requests\":{\"of\":30,\"done\":30");
         }
     }
 }

@@ -70,7 +70,7 @@ class FreshnessBudgetTest {
     @Test
     void aTombstoneShorterThanTheReplicaTermIsRejected() {
         CacheConfig shortTombstones = new CacheConfig("cache-aside", null, null, Duration.ofSeconds(5),
-                Duration.ofSeconds(10), 0.1, 1.0, null, null, 0);
+                Duration.ofSeconds(10), 0.1, 1.0, null, null);
         assertThatThrownBy(() -> new FreshnessBudget(BUDGET, SKEW, shortTombstones, http(5, 5, 5, 5), STREAM,
                 ROUTING))
                 .hasMessageContaining("cachegate.catalog.cache.tombstone-ttl=10s must outlast the replica term "
@@ -86,7 +86,7 @@ class FreshnessBudgetTest {
     private static CacheConfig cache(String strategy, int l1Seconds, int l2Seconds) {
         return new CacheConfig(strategy, new CacheConfig.L1(true, 1000, Duration.ofSeconds(l1Seconds)),
                 new CacheConfig.L2(true, Duration.ofSeconds(l2Seconds), Duration.ofMillis(100)), Duration.ofSeconds(5),
-                Duration.ofSeconds(30), 0.1, 1.0, null, null, 0);
+                Duration.ofSeconds(30), 0.1, 1.0, null, null);
     }
 
     private static HttpCachingConfig http(int maxAge, int sMaxage, int swr, int sie) {

@@ -15,7 +15,7 @@ class ProductJsonTest {
     private final JsonMapper mapper = JsonMapper.createDefault();
     private final ProductJson json = new ProductJson(mapper, new CacheConfig("cache-aside",
             new CacheConfig.L1(true, 10, Duration.ofSeconds(10)), null, Duration.ofSeconds(5),
-            Duration.ofSeconds(30), 0.1, 1.0, null, null, 0));
+            Duration.ofSeconds(30), 0.1, 1.0, null, null));
 
     private static Product product(long priceCents, long version) {
         return new Product(7, "SKU-7", "Lamp", "A lamp", priceCents, "EUR", version,

@@ -182,11 +182,7 @@ final class CatalogPreload {
         long kept = 0;
         List<Product> page;
         while (!(page = products.findPage(resumeAfter, config.pageSize())).isEmpty()) {
-            Map<Long, Product> values = new LinkedHashMap<>(page.size() * 2);
-            for (Product product : page) {
-                values.put(product.id(), product);
-            }
-            int keptNow = cache.preload(values);
+            int keptNow = cache.preload(byId(page));
             rows += page.size();
             kept += keptNow;
             rowsRead.increment(page.size());
@@ -203,6 +199,15 @@ final class CatalogPreload {
         state = State.DONE;
         done.increment();
         LOG.info("Catalog preload: {}", lastRun);
+    }
+
+    /** @return the page by id, in its order, as {@link VersionedCache#preload} takes it */
+    static Map<Long, Product> byId(List<Product> page) {
+        Map<Long, Product> values = new LinkedHashMap<>(page.size() * 2);
+        for (Product product : page) {
+            values.put(product.id(), product);
+        }
+        return values;
     }
 
     @PreDestroy

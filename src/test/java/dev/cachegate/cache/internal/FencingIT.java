@@ -133,7 +133,7 @@ class FencingIT {
 
     private TieredCache<TestItem> cache(String name, dev.cachegate.cache.CacheLoader<TestItem> loader) {
         CacheConfig config = new CacheConfig("cache-aside", null, null, Duration.ofSeconds(5), Duration.ofSeconds(30),
-                0.1, 1.0, null, null, 0);
+                0.1, 1.0, null, null);
         return new TieredCache<>(name, config, Clock.systemUTC(), loader,
                 new CacheMetrics(new SimpleMeterRegistry(), name), l2(name), Runnable::run, () -> 0.5,
                 Watermark.untracked());

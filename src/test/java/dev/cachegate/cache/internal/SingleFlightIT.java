@@ -107,7 +107,7 @@ class SingleFlightIT {
                                         CacheLoader<TestItem> loader) {
         CacheConfig config = new CacheConfig("cache-aside", null, null, Duration.ofSeconds(5), Duration.ofSeconds(30),
                 0.1, 1.0, new CacheConfig.SingleFlight(true, true, Duration.ofSeconds(10), Duration.ofSeconds(10),
-                RECHECK), null, 0);
+                RECHECK), null);
         CacheMetrics metrics = new CacheMetrics(meters, name);
         var redis = client.connect();
         var pubSub = client.connectPubSub();

@@ -40,7 +40,7 @@ class TieredCacheTest {
     private TieredCache<TestItem> cache(int maxConcurrentLoads, Duration maxWait, Watermark watermark) {
         CacheConfig config = new CacheConfig("cache-aside", new CacheConfig.L1(true, 1000, Duration.ofSeconds(10)),
                 new CacheConfig.L2(false, Duration.ofSeconds(30), Duration.ofMillis(100)), Duration.ofSeconds(5),
-                Duration.ofSeconds(30), 0, 1.0, null, new CacheConfig.Bulkhead(maxConcurrentLoads, maxWait), 0);
+                Duration.ofSeconds(30), 0, 1.0, null, new CacheConfig.Bulkhead(maxConcurrentLoads, maxWait));
         return new TieredCache<>("test", config, clock, (key, minVersion) -> {
             loads.incrementAndGet();
             return Optional.ofNullable(source.get(key)).filter(item -> item.version() >= minVersion);
@@ -149,7 +149,7 @@ class TieredCacheTest {
         CountDownLatch release = new CountDownLatch(1);
         CacheConfig config = new CacheConfig("cache-aside", null,
                 new CacheConfig.L2(false, Duration.ofSeconds(30), Duration.ofMillis(100)), Duration.ofSeconds(5),
-                Duration.ofSeconds(30), 0, 1.0, null, null, 0);
+                Duration.ofSeconds(30), 0, 1.0, null, null);
         TieredCache<TestItem> cache = new TieredCache<>("test", config, clock, (key, minVersion) -> {
             loads.incrementAndGet();
             await(release);
@@ -179,7 +179,7 @@ class TieredCacheTest {
         CountDownLatch loading = new CountDownLatch(1);
         CacheConfig config = new CacheConfig("cache-aside", null,
                 new CacheConfig.L2(false, Duration.ofSeconds(30), Duration.ofMillis(100)), Duration.ofSeconds(5),
-                Duration.ofSeconds(30), 0, 1.0, null, new CacheConfig.Bulkhead(1, Duration.ofMillis(1)), 0);
+                Duration.ofSeconds(30), 0, 1.0, null, new CacheConfig.Bulkhead(1, Duration.ofMillis(1)));
         TieredCache<TestItem> cache = new TieredCache<>("test", config, clock, (key, minVersion) -> {
             loading.countDown();
             await(release);
@@ -213,7 +213,7 @@ class TieredCacheTest {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         CacheConfig config = new CacheConfig("cache-aside", new CacheConfig.L1(true, 1000, Duration.ofSeconds(10)),
                 new CacheConfig.L2(false, Duration.ofSeconds(30), Duration.ofMillis(100)), Duration.ofSeconds(5),
-                Duration.ofSeconds(30), 0, 1.0, null, new CacheConfig.Bulkhead(8, Duration.ofSeconds(5)), 0);
+                Duration.ofSeconds(30), 0, 1.0, null, new CacheConfig.Bulkhead(8, Duration.ofSeconds(5)));
         TieredCache<TestItem> cache = new TieredCache<>("flight", config, clock, (key, minVersion) -> {
             if (minVersion == 0) {
                 loading.countDown();
@@ -255,7 +255,7 @@ class TieredCacheTest {
         };
         CacheConfig config = new CacheConfig("cache-aside", new CacheConfig.L1(true, 1000, Duration.ofSeconds(10)),
                 new CacheConfig.L2(false, Duration.ofSeconds(30), Duration.ofMillis(100)), Duration.ofSeconds(5),
-                Duration.ofSeconds(30), 0, 1.0, null, new CacheConfig.Bulkhead(8, Duration.ofSeconds(5)), 0);
+                Duration.ofSeconds(30), 0, 1.0, null, new CacheConfig.Bulkhead(8, Duration.ofSeconds(5)));
         TieredCache<TestItem> cache = new TieredCache<>("race", config, hooked, (key, minVersion) -> Optional.empty(),
                 new CacheMetrics(new SimpleMeterRegistry(), "race"), null, Runnable::run, () -> 0.5,
                 Watermark.untracked());

@@ -47,7 +47,7 @@ class CatalogPreloadTest {
 
     private static CacheConfig cache(String strategy, Duration l2Ttl) {
         return new CacheConfig(strategy, null, new CacheConfig.L2(true, l2Ttl, Duration.ofMillis(100)),
-                Duration.ofSeconds(5), Duration.ofSeconds(30), 0.1, 1.0, null, null, 0);
+                Duration.ofSeconds(5), Duration.ofSeconds(30), 0.1, 1.0, null, null);
     }
 
     private static CatalogPreload preload(PreloadConfig config, CacheConfig cache, ChangeFeedConfig changes) {
