@@ -39,7 +39,7 @@ import java.util.function.LongPredicate;
  * <ol>
  *   <li>the hot set, ids 1..{@code hot-set}, read from the database a page per query and offered to L2 (as the
  *       {@link CatalogPreload} does for the whole catalog, and with the same fence: L2 keeps a value only where it
- *       holds nothing newer, a tombstone included);</li>
+ *       holds nothing newer, a tombstone included); a catalog that ends sooner ends the hot set at its last id;</li>
  *   <li>the same ids read through the cache into this instance's L1, {@code concurrency} at a time: L2 hits, since
  *       step 1 put them there;</li>
  *   <li>{@code requests} {@code GET /products/{id}} of hot ids to its own port, {@code concurrency} connections at a
@@ -73,6 +73,7 @@ final class Warmup {
     private volatile long deadline;
     private volatile boolean stopped;
     private volatile ExecutorService workers;
+    private volatile long hotIds;
 
     Warmup(WarmupConfig config, CacheConfig cacheConfig, ProductRepository products, VersionedCache<Product> cache) {
         this.config = config;
@@ -80,6 +81,7 @@ final class Warmup {
         this.cache = cache;
         this.cached = cacheConfig.parsedStrategy() != CacheConfig.Strategy.NONE;
         this.state = config.enabled() ? State.WAITING : State.DISABLED;
+        this.hotIds = config.hotSet();
     }
 
     @EventListener
@@ -98,11 +100,11 @@ final class Warmup {
         try {
             if (cached && config.hotSet() > 0) {
                 step("l2", this::offerHotSet);
-                step("l1", () -> parallel(config.hotSet(), this::readIntoL1));
+                step("l1", () -> parallel(hotIds, this::readIntoL1));
             }
             if (config.requests() > 0) {
                 try (HttpClient client = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build()) {
-                    long ids = Math.max(1, config.hotSet());
+                    long ids = Math.max(1, hotIds);
                     step("requests", () -> parallel(config.requests(), n -> request(client, base, 1 + (n - 1) % ids)));
                 }
             }
@@ -126,8 +128,10 @@ final class Warmup {
         Map<String, Object> run();
     }
 
+    /** Step 1; also ends the hot set at the catalog's last id within it, so that step 2 loads no missing ids. */
     private Map<String, Object> offerHotSet() {
         long after = 0;
+        long lastInHotSet = 0;
         long offered = 0;
         long kept = 0;
         try {
@@ -139,13 +143,19 @@ final class Warmup {
                 kept += cache.preload(CatalogPreload.byId(page));
                 offered += page.size();
                 after = page.get(page.size() - 1).id();
+                for (Product product : page) {
+                    lastInHotSet = product.id() <= config.hotSet() ? product.id() : lastInHotSet;
+                }
             }
         } catch (RuntimeException e) {
             LOG.warn("Warm-up: hot set not offered to L2 after product {}; L1 reads from wherever the cache can: {}",
                     after, e.toString());
             return counts("offered", offered, "kept", kept, "stoppedBy", e.toString());
         }
-        return counts("offered", offered, "kept", kept);
+        if (!pastDeadline()) {
+            hotIds = lastInHotSet;
+        }
+        return counts("offered", offered, "kept", kept, "lastId", lastInHotSet);
     }
 
     private boolean readIntoL1(long id) {
