@@ -40,16 +40,18 @@ import java.util.function.LongPredicate;
  *   <li>the hot set, ids 1..{@code hot-set}, read from the database a page per query and offered to L2 (as the
  *       {@link CatalogPreload} does for the whole catalog, and with the same fence: L2 keeps a value only where it
  *       holds nothing newer, a tombstone included); a catalog that ends sooner ends the hot set at its last id;</li>
- *   <li>the same ids read through the cache into this instance's L1, {@code concurrency} at a time: L2 hits, since
- *       step 1 put them there;</li>
- *   <li>{@code requests} {@code GET /products/{id}} of hot ids to its own port, {@code concurrency} connections at a
- *       time, so that the event loop's L1-hit path, the filters and the encoder are compiled (the JIT compiles a
- *       method after some thousands of calls: HotSpot's {@code Tier4InvocationThreshold} is 5,000).</li>
+ *   <li>{@code requests} {@code GET /products/{id}} of hot ids, in id order, to its own port, {@code concurrency}
+ *       connections at a time, so that the serving path (the event loop's L1-hit path, the filters, the encoder, the
+ *       L2 read) is compiled (the JIT compiles a method after some thousands of calls: HotSpot's
+ *       {@code Tier4InvocationThreshold} is 5,000); each first read of an id also puts it in L1;</li>
+ *   <li>every hot id read through the cache into this instance's L1, {@code concurrency} at a time: L1 hits for the
+ *       ids step 2 read, L2 hits for the rest, on code step 2 compiled. Step 2 comes first because a cold JVM spent
+ *       half a minute on this step alone when three instances started together on two cores.</li>
  * </ol>
  * The database pools are primed by Hikari itself ({@code minimum-idle} equal to {@code maximum-pool-size}).
  *
- * <p>Failure policy: the warm-up never stops the instance from serving. A page that cannot be read or offered (the
- * database or the cache Redis down) ends step 1 and step 2 reads from wherever the cache can; a read the bulkhead
+ * <p>Failure policy: the warm-up never stops the instance from serving. A page L2 refuses is offered again, up to
+ * five times; a page that cannot be read or offered then (the database or the cache Redis down) ends step 1 and step 2 reads from wherever the cache can; a read the bulkhead
  * sheds, or any other failed read or request, is counted and skipped. Whatever is left when {@code max-duration}
  * passes is abandoned, and readiness opens with the instance as warm as it got; {@code /health} shows how far each
  * step came.
@@ -59,7 +61,8 @@ final class Warmup {
 
     private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
-    private static final int PAGE_SIZE = 1000;
+    private static final int PAGE_SIZE = 250;
+    private static final int PAGE_ATTEMPTS = 5;
 
     /** Where the warm-up is, for {@code /health}. */
     enum State { DISABLED, WAITING, RUNNING, DONE, TIMED_OUT }
@@ -98,15 +101,18 @@ final class Warmup {
     private void run(URI base) {
         long started = System.nanoTime();
         try {
-            if (cached && config.hotSet() > 0) {
+            boolean hotSet = cached && config.hotSet() > 0;
+            if (hotSet) {
                 step("l2", this::offerHotSet);
-                step("l1", () -> parallel(hotIds, this::readIntoL1));
             }
             if (config.requests() > 0) {
                 try (HttpClient client = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build()) {
                     long ids = Math.max(1, hotIds);
                     step("requests", () -> parallel(config.requests(), n -> request(client, base, 1 + (n - 1) % ids)));
                 }
+            }
+            if (hotSet) {
+                step("l1", () -> parallel(hotIds, this::readIntoL1));
             }
         } finally {
             state = pastDeadline() ? State.TIMED_OUT : State.DONE;
@@ -140,7 +146,7 @@ final class Warmup {
                 if (page.isEmpty()) {
                     break;
                 }
-                kept += cache.preload(CatalogPreload.byId(page));
+                kept += offer(page);
                 offered += page.size();
                 after = page.get(page.size() - 1).id();
                 for (Product product : page) {
@@ -156,6 +162,19 @@ final class Warmup {
             hotIds = lastInHotSet;
         }
         return counts("offered", offered, "kept", kept, "lastId", lastInHotSet);
+    }
+
+    /** Offers one page, trying again on a failure: a starting JVM's first Redis calls can pass the L2 timeout. */
+    private int offer(List<Product> page) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return cache.preload(CatalogPreload.byId(page));
+            } catch (IllegalStateException e) {
+                if (attempt == PAGE_ATTEMPTS || pastDeadline()) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private boolean readIntoL1(long id) {
