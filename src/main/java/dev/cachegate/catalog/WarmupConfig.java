@@ -30,18 +30,9 @@ public record WarmupConfig(@Bindable(defaultValue = "true") boolean enabled,
 
     /** Validates, echoing the bad value. */
     public WarmupConfig {
-        if (hotSet < 0 || hotSet > 10_000_000) {
-            throw new IllegalArgumentException(
-                    "cachegate.catalog.warmup.hot-set must be between 0 and 10000000 but was " + hotSet);
-        }
-        if (requests < 0 || requests > 10_000_000) {
-            throw new IllegalArgumentException(
-                    "cachegate.catalog.warmup.requests must be between 0 and 10000000 but was " + requests);
-        }
-        if (concurrency < 1 || concurrency > 64) {
-            throw new IllegalArgumentException(
-                    "cachegate.catalog.warmup.concurrency must be between 1 and 64 but was " + concurrency);
-        }
+        ConfigChecks.between("cachegate.catalog.warmup.hot-set", hotSet, 0, 10_000_000);
+        ConfigChecks.between("cachegate.catalog.warmup.requests", requests, 0, 10_000_000);
+        ConfigChecks.between("cachegate.catalog.warmup.concurrency", concurrency, 1, 64);
         ConfigChecks.positive("cachegate.catalog.warmup.max-duration", maxDuration);
     }
 }

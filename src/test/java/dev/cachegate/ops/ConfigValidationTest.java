@@ -3,6 +3,7 @@ package dev.cachegate.ops;
 import dev.cachegate.catalog.CatalogConfig;
 import dev.cachegate.catalog.ChangeFeedConfig;
 import dev.cachegate.catalog.PreloadConfig;
+import dev.cachegate.catalog.WarmupConfig;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -48,6 +49,16 @@ class ConfigValidationTest {
                         + "cachegate.catalog.preload.refresh-every (PT3H) but was PT3H");
         assertThatThrownBy(() -> new PreloadConfig(true, 1000, SECOND, hours, Duration.ZERO))
                 .hasMessage("cachegate.catalog.preload.lease must be a positive duration but was PT0S");
+    }
+
+    @Test
+    void warmupConfigEchoesTheBadValue() {
+        assertThatThrownBy(() -> new WarmupConfig(true, -1, 0, 1, MINUTE))
+                .hasMessage("cachegate.catalog.warmup.hot-set must be between 0 and 10000000 but was -1");
+        assertThatThrownBy(() -> new WarmupConfig(true, 0, 0, 0, MINUTE))
+                .hasMessage("cachegate.catalog.warmup.concurrency must be between 1 and 64 but was 0");
+        assertThatThrownBy(() -> new WarmupConfig(true, 0, 0, 1, Duration.ZERO))
+                .hasMessage("cachegate.catalog.warmup.max-duration must be a positive duration but was PT0S");
     }
 
     @Test
