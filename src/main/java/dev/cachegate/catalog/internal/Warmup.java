@@ -40,19 +40,21 @@ import java.util.function.LongPredicate;
  *   <li>the hot set, ids 1..{@code hot-set}, read from the database a page per query and offered to L2 (as the
  *       {@link CatalogPreload} does for the whole catalog, and with the same fence: L2 keeps a value only where it
  *       holds nothing newer, a tombstone included); a catalog that ends sooner ends the hot set at its last id;</li>
- *   <li>{@code requests} {@code GET /products/{id}} of hot ids, in id order, to its own port, {@code concurrency}
- *       connections at a time, so that the serving path (the event loop's L1-hit path, the filters, the encoder, the
- *       L2 read) is compiled (the JIT compiles a method after some thousands of calls: HotSpot's
- *       {@code Tier4InvocationThreshold} is 5,000); each first read of an id also puts it in L1;</li>
- *   <li>every hot id read through the cache into this instance's L1, {@code concurrency} at a time: L1 hits for the
- *       ids step 2 read, L2 hits for the rest, on code step 2 compiled. Step 2 comes first because a cold JVM spent
- *       half a minute on this step alone when three instances started together on two cores.</li>
+ *   <li>the first {@value #JIT_IDS} hot ids read through the cache into this instance's L1 ({@code l1Head});</li>
+ *   <li>{@code requests} {@code GET /products/{id}} of those ids to its own port, {@code concurrency} connections
+ *       at a time, so that the serving path (the event loop's L1-hit path, the filters, the encoder) is compiled (the
+ *       JIT compiles a method after some thousands of calls: HotSpot's {@code Tier4InvocationThreshold} is 5,000).
+ *       They are L1 hits, like nearly every request the instance will serve, so the profile the JIT compiles from
+ *       is that of the hit path, not of the miss path a cold id takes;</li>
+ *   <li>every hot id read through the cache into L1, {@code concurrency} at a time, on code steps 2 and 3
+ *       compiled.</li>
  * </ol>
  * The database pools are primed by Hikari itself ({@code minimum-idle} equal to {@code maximum-pool-size}).
  *
  * <p>Failure policy: the warm-up never stops the instance from serving. A page L2 refuses is offered again, up to
- * five times; a page that cannot be read or offered then (the database or the cache Redis down) ends step 1 and step 2 reads from wherever the cache can; a read the bulkhead
- * sheds, or any other failed read or request, is counted and skipped. Whatever is left when {@code max-duration}
+ * five times; a page that cannot be read or offered then (the database or the cache Redis down) ends step 1, and the
+ * reads into L1 come from wherever the cache can; a read the bulkhead sheds, or any other failed read or request, is
+ * counted and skipped. Whatever is left when {@code max-duration}
  * passes is abandoned, and readiness opens with the instance as warm as it got; {@code /health} shows how far each
  * step came.
  */
@@ -63,6 +65,7 @@ final class Warmup {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
     private static final int PAGE_SIZE = 250;
     private static final int PAGE_ATTEMPTS = 5;
+    private static final long JIT_IDS = 1000;
 
     /** Where the warm-up is, for {@code /health}. */
     enum State { DISABLED, WAITING, RUNNING, DONE, TIMED_OUT }
@@ -105,10 +108,14 @@ final class Warmup {
             if (hotSet) {
                 step("l2", this::offerHotSet);
             }
+            long jitIds = Math.max(1, Math.min(hotIds, JIT_IDS));
+            if (hotSet) {
+                step("l1Head", () -> parallel(jitIds, this::readIntoL1));
+            }
             if (config.requests() > 0) {
                 try (HttpClient client = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build()) {
-                    long ids = Math.max(1, hotIds);
-                    step("requests", () -> parallel(config.requests(), n -> request(client, base, 1 + (n - 1) % ids)));
+                    step("requests", () -> parallel(config.requests(),
+                            n -> request(client, base, 1 + (n - 1) % jitIds)));
                 }
             }
             if (hotSet) {
