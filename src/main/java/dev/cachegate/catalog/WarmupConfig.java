@@ -14,9 +14,9 @@ import java.time.Duration;
  * @param enabled     false: the instance is ready as soon as it listens, with a cold L1 and a cold JIT
  * @param hotSet      products 1..N (the head of the popularity model: the seed's 50,000 take 99% of reads) written
  *                    to L2 from the database a page at a time, then read into this instance's L1; 0: none
- * @param requests    {@code GET /products/{id}} requests this instance sends itself over loopback after the hot set,
- *                    so the JIT has compiled the serving path before real traffic arrives; 0: none. They count in
- *                    {@code /stats} and the metrics like any request
+ * @param requests    {@code GET /products/{id}} requests this instance sends itself over loopback for the first 1,000
+ *                    hot ids, once they are in L1, so the JIT has compiled the serving path before real traffic
+ *                    arrives; 0: none. They count in {@code /stats} and the metrics like any request
  * @param concurrency threads that read the hot set and connections that send the requests
  * @param maxDuration the longest the warm-up keeps readiness closed; past it the instance serves as it is
  */

@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongPredicate;
+import java.util.function.Supplier;
 
 /**
  * Makes a starting instance able to serve at its warm speed before {@code /health/readiness} (through
@@ -128,17 +129,13 @@ final class Warmup {
         }
     }
 
-    private void step(String name, Step step) {
+    private void step(String name, Supplier<Map<String, Object>> step) {
         long started = System.nanoTime();
-        Map<String, Object> result = step.run();
+        Map<String, Object> result = step.get();
         result.put("ms", (System.nanoTime() - started) / 1_000_000);
         synchronized (steps) {
             steps.put(name, result);
         }
-    }
-
-    private interface Step {
-        Map<String, Object> run();
     }
 
     /** Step 1; also ends the hot set at the catalog's last id within it, so that step 2 loads no missing ids. */
@@ -267,7 +264,6 @@ final class Warmup {
             return details;
         }
         details.put("hotSet", cached ? config.hotSet() : "skipped: strategy none caches nothing");
-        details.put("requests", config.requests());
         details.put("maxDuration", config.maxDuration().toString());
         synchronized (steps) {
             details.putAll(steps);
