@@ -1,8 +1,7 @@
 package dev.cachegate.cache;
 
-import io.micronaut.core.annotation.Nullable;
-
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A tiered cache (Caffeine L1 over Redis L2 over a {@link CacheLoader}) with one update strategy.
@@ -19,16 +18,15 @@ public interface VersionedCache<V extends Versioned> {
     CacheRead<V> get(long key);
 
     /**
-     * Answers from this instance's L1 alone, without blocking, so that a caller on an event loop can serve a hit in
-     * place and take only the rest to a blocking thread, where {@link #get(long)} answers it. Counts an L1 hit; leaves
-     * a miss uncounted, for the {@code get} that follows to count.
+     * {@link #get(long)} without blocking the caller, for a caller on an event loop: an L1 hit completes at once on
+     * the calling thread, an L2 hit completes on Redis's I/O thread, and only a load runs on the blocking executor,
+     * with the caller's propagated context. What the caller chains to the answer must not block.
      *
      * @param key the key
-     * @return the L1 answer (a cached negative included), or null when only L2, a load or the untrusted-cache path
-     *         can answer
+     * @return the value and the layer that answered; fails with {@link CacheOverloadedException} as {@code get}
+     *         throws it
      */
-    @Nullable
-    CacheRead<V> getIfLocal(long key);
+    CompletionStage<CacheRead<V>> getAsync(long key);
 
     /**
      * Tells the cache that {@code value} was committed to the source of truth; what happens next is the strategy's.

@@ -38,8 +38,9 @@ import java.util.function.Supplier;
 /**
  * The catalog API: product reads through the tiered cache, pages from the replica, price updates on the primary.
  *
- * <p>A product read that L1 answers is served on the event loop that received it; every other read, and every
- * method that touches Redis or the database, runs on the blocking executor.
+ * <p>A product read never blocks its event loop: L1 answers it in place, L2 on Redis's I/O thread, and only a load
+ * (or a CDN bypass read from the primary) runs on the blocking executor, as does every other method that touches
+ * Redis or the database.
  */
 @Controller("/products")
 @Tag(name = "catalog")
@@ -85,15 +86,12 @@ final class ProductController {
                                                 @Header(HttpHeaders.IF_NONE_MATCH) @Nullable String ifNoneMatch,
                                                 @Header(CdnPurger.BYPASS_HEADER) @Nullable String bypass) {
         long productId = ProductIds.parse(id);
-        boolean bypassed = cdn.isBypass(bypass);
-        CacheRead<Product> local = bypassed ? null : cache.getIfLocal(productId);
-        if (local != null) {
-            return CompletableFuture.completedFuture(respond(productId, local, ifNoneMatch));
+        if (cdn.isBypass(bypass)) {
+            Supplier<HttpResponse<byte[]>> read = () -> respond(productId,
+                    new CacheRead<>(products.findByIdOnPrimary(productId).orElse(null), Layer.MISS), ifNoneMatch);
+            return CompletableFuture.supplyAsync(PropagatedContext.wrapCurrent(read), blocking);
         }
-        Supplier<HttpResponse<byte[]>> read = () -> respond(productId, bypassed
-                ? new CacheRead<>(products.findByIdOnPrimary(productId).orElse(null), Layer.MISS)
-                : cache.get(productId), ifNoneMatch);
-        return CompletableFuture.supplyAsync(PropagatedContext.wrapCurrent(read), blocking);
+        return cache.getAsync(productId).thenApply(read -> respond(productId, read, ifNoneMatch));
     }
 
     private HttpResponse<byte[]> respond(long productId, CacheRead<Product> read, @Nullable String ifNoneMatch) {

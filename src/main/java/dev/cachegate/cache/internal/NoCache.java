@@ -3,9 +3,11 @@ package dev.cachegate.cache.internal;
 import dev.cachegate.cache.CacheRead;
 import dev.cachegate.cache.Layer;
 import dev.cachegate.cache.Versioned;
-import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.propagation.PropagatedContext;
 
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /** No caching: every read loads (through the bulkhead, and counted), for comparison runs. */
 final class NoCache<V extends Versioned> extends StrategyCache<V> {
@@ -20,8 +22,9 @@ final class NoCache<V extends Versioned> extends StrategyCache<V> {
     }
 
     @Override
-    public @Nullable CacheRead<V> getIfLocal(long key) {
-        return null;
+    public CompletionStage<CacheRead<V>> getAsync(long key) {
+        Supplier<CacheRead<V>> read = () -> get(key);
+        return core.onBlocking(PropagatedContext.wrapCurrent(read));
     }
 
     @Override

@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -103,7 +105,34 @@ final class RedisL2<V extends Versioned> {
     }
 
     Read<V> get(long key) {
-        Map<String, String> hash = call("get", redis -> redis.hgetall(prefix + key));
+        return read(call("get", redis -> redis.hgetall(prefix + key)));
+    }
+
+    /**
+     * {@link #get} without blocking: completes on Redis's I/O thread, so what the caller chains to it must not block
+     * either. Fails with {@link L2Unavailable} as {@code get} throws it.
+     */
+    CompletionStage<Read<V>> getAsync(long key) {
+        if (!breaker.tryAcquirePermission()) {
+            return CompletableFuture.failedFuture(new L2Unavailable("get", null));
+        }
+        long start = System.nanoTime();
+        return connection.async().hgetall(prefix + key).handle((hash, error) -> {
+            if (error == null) {
+                breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                return read(hash);
+            }
+            Throwable cause = error instanceof CompletionException wrapped && wrapped.getCause() != null
+                    ? wrapped.getCause() : error;
+            if (cause instanceof RedisException redis) {
+                throw failed("get", start, redis);
+            }
+            breaker.releasePermission();
+            throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+        });
+    }
+
+    private Read<V> read(Map<String, String> hash) {
         if (hash == null || hash.isEmpty()) {
             return new Absent<>();
         }
@@ -239,9 +268,13 @@ final class RedisL2<V extends Versioned> {
             breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             return result;
         } catch (RedisException e) {
-            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-            metrics.l2Error(operation);
-            throw new L2Unavailable(operation, e);
+            throw failed(operation, start, e);
         }
+    }
+
+    private L2Unavailable failed(String operation, long start, RedisException e) {
+        breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+        metrics.l2Error(operation);
+        return new L2Unavailable(operation, e);
     }
 }

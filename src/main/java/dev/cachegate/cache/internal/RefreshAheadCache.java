@@ -1,9 +1,7 @@
 package dev.cachegate.cache.internal;
 
 import dev.cachegate.cache.CacheRead;
-import dev.cachegate.cache.Layer;
 import dev.cachegate.cache.Versioned;
-import io.micronaut.core.annotation.Nullable;
 
 /**
  * Refresh-ahead: a read past an entry's XFetch refresh point is answered at once from the cache while one background
@@ -20,22 +18,17 @@ final class RefreshAheadCache<V extends Versioned> extends StrategyCache<V> {
     public CacheRead<V> get(long key) {
         TieredCache.Lookup<V> lookup = core.lookup(key);
         if (lookup instanceof TieredCache.Hit<V> hit) {
-            return served(key, hit.entry(), hit.layer());
+            return served(hit);
         }
         return core.load(key, ((TieredCache.Miss<V>) lookup).minVersion());
     }
 
     @Override
-    public @Nullable CacheRead<V> getIfLocal(long key) {
-        Entry<V> hit = core.l1Hit(key);
-        return hit == null ? null : served(key, hit, Layer.L1);
-    }
-
-    private CacheRead<V> served(long key, Entry<V> entry, Layer layer) {
-        if (core.shouldRefresh(entry)) {
-            core.refreshInBackground(key, entry);
+    CacheRead<V> served(TieredCache.Hit<V> hit) {
+        if (core.shouldRefresh(hit.entry())) {
+            core.refreshInBackground(hit.key(), hit.entry());
         }
-        return new CacheRead<>(entry.value(), layer);
+        return super.served(hit);
     }
 
     @Override

@@ -1,12 +1,11 @@
 package dev.cachegate.cache.internal;
 
 import dev.cachegate.cache.CacheRead;
-import dev.cachegate.cache.Layer;
 import dev.cachegate.cache.VersionedCache;
 import dev.cachegate.cache.Versioned;
-import io.micronaut.core.annotation.Nullable;
 
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /** What strategies do the same way unless they say otherwise: read-through, operator eviction, inspection. */
 abstract sealed class StrategyCache<V extends Versioned> implements VersionedCache<V>
@@ -24,9 +23,16 @@ abstract sealed class StrategyCache<V extends Versioned> implements VersionedCac
     }
 
     @Override
-    public @Nullable CacheRead<V> getIfLocal(long key) {
-        Entry<V> hit = core.l1Hit(key);
-        return hit == null ? null : new CacheRead<>(hit.value(), Layer.L1);
+    public CompletionStage<CacheRead<V>> getAsync(long key) {
+        return core.getAsync(key, this::served);
+    }
+
+    /**
+     * @param hit what L1 or L2 held
+     * @return the answer to the read; runs on whichever thread the hit landed on, so it must not block
+     */
+    CacheRead<V> served(TieredCache.Hit<V> hit) {
+        return new CacheRead<>(hit.entry().value(), hit.layer());
     }
 
     @Override

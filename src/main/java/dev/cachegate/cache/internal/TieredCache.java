@@ -12,6 +12,7 @@ import dev.cachegate.cache.Layer;
 import dev.cachegate.cache.Versioned;
 import dev.cachegate.cache.Watermark;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.propagation.PropagatedContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,15 +23,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The mechanics every strategy shares: look a key up in L1 then L2, load it once per key inside this instance (a
@@ -106,10 +111,11 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
     }
 
     /**
+     * @param key   the key
      * @param entry the entry found
      * @param layer where
      */
-    record Hit<V>(Entry<V> entry, Layer layer) implements Lookup<V> {
+    record Hit<V>(long key, Entry<V> entry, Layer layer) implements Lookup<V> {
     }
 
     /** @param minVersion the oldest version a load may bring; 0 for any */
@@ -117,6 +123,79 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
     }
 
     Lookup<V> lookup(long key) {
+        Lookup<V> local = withoutL2(key);
+        if (local != null) {
+            return local;
+        }
+        long minVersion = l1Tombstone(key);
+        try {
+            return fromL2(key, l2.get(key), minVersion);
+        } catch (L2Unavailable e) {
+            degraded(e);
+            return new Miss<>(minVersion);
+        }
+    }
+
+    /**
+     * {@link #lookup} without blocking: completes at once unless L2 must answer, and then on Redis's I/O thread.
+     *
+     * @param key the key
+     * @return the lookup; never fails with {@link L2Unavailable} (that is a miss, as in {@code lookup})
+     */
+    CompletionStage<Lookup<V>> lookupAsync(long key) {
+        Lookup<V> local = withoutL2(key);
+        if (local != null) {
+            return CompletableFuture.completedFuture(local);
+        }
+        long minVersion = l1Tombstone(key);
+        return l2.getAsync(key).handle((read, error) -> {
+            if (error == null) {
+                return fromL2(key, read, minVersion);
+            }
+            Throwable cause = error instanceof CompletionException wrapped ? wrapped.getCause() : error;
+            if (cause instanceof L2Unavailable unavailable) {
+                degraded(unavailable);
+                return new Miss<>(minVersion);
+            }
+            throw error instanceof CompletionException completion ? completion : new CompletionException(error);
+        });
+    }
+
+    /**
+     * Reads without blocking the caller: a hit that L1 or L2 answers is {@code served} where it lands (at once for
+     * L1, on Redis's I/O thread for L2), and only a load goes to the blocking executor, carrying the caller's
+     * propagated context (its request id) with it.
+     *
+     * @param key    the key
+     * @param served turns a hit into the answer; runs on the thread the hit lands on, so it must not block
+     * @return the answer
+     */
+    CompletionStage<CacheRead<V>> getAsync(long key, Function<Hit<V>, CacheRead<V>> served) {
+        PropagatedContext context = PropagatedContext.getOrEmpty();
+        return lookupAsync(key).thenCompose(lookup -> switch (lookup) {
+            case Hit<V> hit -> CompletableFuture.completedFuture(served.apply(hit));
+            case Miss<V> miss -> {
+                Supplier<CacheRead<V>> read = () -> load(key, miss.minVersion());
+                yield onBlocking(context.wrap(read));
+            }
+        });
+    }
+
+    /**
+     * @param work blocking work
+     * @param <T>  its answer's type
+     * @return its answer, computed on the blocking executor
+     */
+    <T> CompletionStage<T> onBlocking(Supplier<T> work) {
+        try {
+            return CompletableFuture.supplyAsync(work, background);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** @return the answer that needs no L2: an L1 hit, or a miss when the cache is untrusted or has no L2; else null */
+    private @Nullable Lookup<V> withoutL2(long key) {
         if (!watermark.trusted()) {
             metrics.untrusted();
             return new Miss<>(l1Tombstone(key));
@@ -124,39 +203,23 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
         if (l1 != null) {
             Entry<V> entry = freshInL1(key);
             if (entry != null) {
-                return new Hit<>(entry, Layer.L1);
+                return new Hit<>(key, entry, Layer.L1);
             }
             metrics.l1(false);
         }
-        long now = clock.millis();
-        long minVersion = l1Tombstone(key);
-        if (l2 != null) {
-            try {
-                RedisL2.Read<V> read = l2.get(key);
-                if (read instanceof RedisL2.Found<V> found && !found.entry().expiredAt(now)
-                        && found.entry().version() >= minVersion) {
-                    metrics.l2(true);
-                    putL1(key, found.entry());
-                    return new Hit<>(found.entry(), Layer.L2);
-                }
-                metrics.l2(false);
-                if (read instanceof RedisL2.Tombstone<V> tombstone) {
-                    minVersion = Math.max(minVersion, tombstone.minVersion());
-                }
-            } catch (L2Unavailable e) {
-                degraded(e);
-            }
-        }
-        return new Miss<>(minVersion);
+        return l2 == null ? new Miss<>(l1Tombstone(key)) : null;
     }
 
-    /**
-     * @param key the key
-     * @return the L1 answer, or null; see {@link dev.cachegate.cache.VersionedCache#getIfLocal(long)}
-     */
-    @Nullable
-    Entry<V> l1Hit(long key) {
-        return l1 == null || !watermark.trusted() ? null : freshInL1(key);
+    private Lookup<V> fromL2(long key, RedisL2.Read<V> read, long minVersion) {
+        if (read instanceof RedisL2.Found<V> found && !found.entry().expiredAt(clock.millis())
+                && found.entry().version() >= minVersion) {
+            metrics.l2(true);
+            putL1(key, found.entry());
+            return new Hit<>(key, found.entry(), Layer.L2);
+        }
+        metrics.l2(false);
+        return new Miss<>(read instanceof RedisL2.Tombstone<V> tombstone
+                ? Math.max(minVersion, tombstone.minVersion()) : minVersion);
     }
 
     /** Counts a hit; the caller has checked that L1 exists and the watermark is trusted. */

@@ -11,10 +11,14 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -38,13 +42,18 @@ class TieredCacheTest {
     }
 
     private TieredCache<TestItem> cache(int maxConcurrentLoads, Duration maxWait, Watermark watermark) {
+        return cache(maxConcurrentLoads, maxWait, watermark, Runnable::run);
+    }
+
+    private TieredCache<TestItem> cache(int maxConcurrentLoads, Duration maxWait, Watermark watermark,
+                                        Executor background) {
         CacheConfig config = new CacheConfig("cache-aside", new CacheConfig.L1(true, 1000, Duration.ofSeconds(10)),
                 new CacheConfig.L2(false, Duration.ofSeconds(30), Duration.ofMillis(100)), Duration.ofSeconds(5),
                 Duration.ofSeconds(30), 0, 1.0, null, new CacheConfig.Bulkhead(maxConcurrentLoads, maxWait));
         return new TieredCache<>("test", config, clock, (key, minVersion) -> {
             loads.incrementAndGet();
             return Optional.ofNullable(source.get(key)).filter(item -> item.version() >= minVersion);
-        }, new CacheMetrics(meters, "test"), null, Runnable::run, () -> 0.5, watermark);
+        }, new CacheMetrics(meters, "test"), null, background, () -> 0.5, watermark);
     }
 
     @Test
@@ -68,25 +77,32 @@ class TieredCacheTest {
     }
 
     @Test
-    void theEventLoopReadAnswersFromL1AloneAndCountsOnlyItsHits() {
+    void theNonBlockingReadAnswersL1HitsInPlaceAndTakesOnlyLoadsToTheBlockingExecutor() {
         Watermark watermark = new Watermark(Duration.ofSeconds(3), () -> clock.millis() * 1_000_000);
-        TieredCache<TestItem> cache = cache(8, Duration.ofMillis(100), watermark);
+        Queue<Runnable> blocking = new ArrayDeque<>();
+        TieredCache<TestItem> cache = cache(8, Duration.ofMillis(100), watermark, blocking::add);
         watermark.advance(10, clock.millis() * 1_000_000);
         source.put(6L, new TestItem(1, "six"));
 
-        assertThat(cache.l1Hit(6)).as("not in L1: no load from here").isNull();
+        CompletableFuture<CacheRead<TestItem>> miss = read(cache, 6);
+        assertThat(miss).as("a miss waits for the blocking executor").isNotDone();
         assertThat(loads).hasValue(0);
-        cache.get(6);
-        assertThat(cache.l1Hit(6)).isNotNull().extracting(Entry::value).isEqualTo(new TestItem(1, "six"));
+        blocking.remove().run();
+        assertThat(miss).isCompletedWithValue(new CacheRead<>(new TestItem(1, "six"), Layer.MISS));
+        assertThat(read(cache, 6)).as("a hit, answered in place")
+                .isCompletedWithValue(new CacheRead<>(new TestItem(1, "six"), Layer.L1));
+        assertThat(blocking).isEmpty();
         assertThat(meters.get("cachegate.cache.gets").tags("layer", "l1", "result", "miss").counter().count())
-                .as("the miss is get's to count").isEqualTo(1);
+                .as("the miss is counted once, by the lookup").isEqualTo(1);
         assertThat(meters.get("cachegate.cache.gets").tags("layer", "l1", "result", "hit").counter().count())
                 .isEqualTo(1);
         clock.advance(Duration.ofMillis(3001));
-        assertThat(cache.l1Hit(6)).as("untrusted past the watermark's bound").isNull();
-        watermark.advance(11, clock.millis() * 1_000_000);
-        clock.advance(Duration.ofSeconds(10));
-        assertThat(cache.l1Hit(6)).as("expired").isNull();
+        assertThat(read(cache, 6)).as("untrusted past the watermark's bound: a load").isNotDone();
+        assertThat(blocking).hasSize(1);
+    }
+
+    private static CompletableFuture<CacheRead<TestItem>> read(TieredCache<TestItem> cache, long key) {
+        return cache.getAsync(key, hit -> new CacheRead<>(hit.entry().value(), hit.layer())).toCompletableFuture();
     }
 
     @Test
