@@ -1,5 +1,6 @@
 package dev.cachegate.admin;
 
+import dev.cachegate.Secrets;
 import dev.cachegate.embedded.LaunchMode;
 import dev.cachegate.problem.ApiException;
 import dev.cachegate.problem.ProblemType;
@@ -10,16 +11,19 @@ import io.micronaut.http.HttpRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The operator credential ({@code cachegate.admin-token}, env {@code CACHEGATE_ADMIN_TOKEN}) that price updates and
  * cache controls require as {@code Authorization: Bearer <token>}. Production mode refuses to start without one; the
- * embedded default, when none is set, makes one up and logs it.
+ * embedded default, when none is set, makes one up and writes it to a file only its user can read, whose path it logs.
  */
 @Context
 public final class AdminToken {
@@ -37,14 +41,27 @@ public final class AdminToken {
                 throw new ConfigurationException("cachegate.admin-token (CACHEGATE_ADMIN_TOKEN) must be set in "
                         + "production mode: price updates and cache controls need it");
             }
-            value = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
-                    + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-            LOG.warn("No cachegate.admin-token set: this embedded run's admin token is {}", value);
+            value = Secrets.generate();
+            LOG.warn("No cachegate.admin-token set: this embedded run made one up; read it from {} (mode 0600)",
+                    writeOwnerOnly(value));
         } else if (value.length() < MIN_LENGTH) {
             throw new ConfigurationException("cachegate.admin-token (CACHEGATE_ADMIN_TOKEN) must be at least "
                     + MIN_LENGTH + " characters but was " + value.length() + " characters long");
         }
         this.token = value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** @return a new file, readable by this user only and deleted when the JVM exits, that holds the token */
+    private static Path writeOwnerOnly(String value) {
+        try {
+            Path file = Files.createTempFile("cachegate-admin-token-", "",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            file.toFile().deleteOnExit();
+            Files.writeString(file, value + "\n");
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the embedded admin token to a file", e);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.cachegate.session;
 
+import dev.cachegate.Secrets;
 import dev.cachegate.embedded.LaunchMode;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -15,11 +16,9 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Signed session cookie values: {@code <uuid>.<base64url HMAC-SHA256 of the uuid>}. The first configured key signs;
@@ -41,7 +40,7 @@ public final class SessionCookies {
                         + "be set in production mode: session cookies are signed with it");
             }
             LOG.warn("No cachegate.session.signing-keys set: this embedded run signs sessions with a random key");
-            configured = List.of(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).repeat(4));
+            configured = List.of(Secrets.generate());
         }
         for (String key : configured) {
             keys.add(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), ALGORITHM));
