@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -96,16 +97,28 @@ class LaunchIT {
         }
     }
 
+    @Test
+    void productionModeRefusesADemoSecretNamingItsKeyButNotItsValue() throws Exception {
+        try (Launched app = Launched.start(sharedServersAnd("CACHEGATE_ADMIN_TOKEN", "compose-demo-admin-token"))) {
+            assertThat(app.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(app.process.exitValue()).isNotZero();
+            assertThat(app.output()).contains("Production mode refuses these secrets: cachegate.admin-token "
+                    + "(CACHEGATE_ADMIN_TOKEN): it contains 'compose-demo'").doesNotContain("demo-admin-token");
+        }
+    }
+
     private static Map<String, String> sharedServersAnd(String name, String value) {
         TestInfrastructure servers = SharedInfrastructure.get();
-        return Map.of(
+        Map<String, String> environment = new HashMap<>(Map.of(
                 "REDIS_URI", servers.redisUri(),
                 "DATASOURCES_PRIMARY_URL", servers.primaryJdbcUrl(),
                 "DATASOURCES_PRIMARY_USERNAME", servers.username(),
                 "DATASOURCES_REPLICA_URL", servers.replicaJdbcUrl(),
                 "CACHEGATE_ADMIN_TOKEN", "launch-it-admin-token",
                 "CACHEGATE_SESSION_SIGNING_KEYS", "launch-it-session-signing-key-0123456789",
-                name, value);
+                "CACHEGATE_CATALOG_CURSOR_SECRET", "launch-it-page-cursor-key-9f86d081884c"));
+        environment.put(name, value);
+        return environment;
     }
 
     private static int awaitStatus(Http http, String path, int wanted) throws InterruptedException {
