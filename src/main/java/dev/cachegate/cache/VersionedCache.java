@@ -1,7 +1,9 @@
 package dev.cachegate.cache;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * A tiered cache (Caffeine L1 over Redis L2 over a {@link CacheLoader}) with one update strategy.
@@ -27,6 +29,17 @@ public interface VersionedCache<V extends Versioned> {
      *         throws it
      */
     CompletionStage<CacheRead<V>> getAsync(long key);
+
+    /**
+     * Reads the source past every layer (an operator's or the CDN's bypass), within the same bulkhead as the cache's
+     * own loads, so that bypass reads cannot take the database past what the cache protects it from. Blocks.
+     *
+     * @param key  the key
+     * @param read the read of the source
+     * @return its answer, as a miss; nothing is cached
+     * @throws CacheOverloadedException when the database loads are saturated
+     */
+    CacheRead<V> getPastCaches(long key, Supplier<Optional<V>> read);
 
     /**
      * Tells the cache that {@code value} was committed to the source of truth; what happens next is the strategy's.

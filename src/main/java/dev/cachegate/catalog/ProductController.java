@@ -3,7 +3,6 @@ package dev.cachegate.catalog;
 import dev.cachegate.admin.AdminToken;
 import dev.cachegate.cache.CacheRead;
 import dev.cachegate.cache.HttpCachingConfig;
-import dev.cachegate.cache.Layer;
 import dev.cachegate.cache.VersionedCache;
 import dev.cachegate.problem.Problem;
 import io.micronaut.http.HttpHeaders;
@@ -88,7 +87,7 @@ final class ProductController {
         long productId = ProductIds.parse(id);
         if (cdn.isBypass(bypass)) {
             Supplier<HttpResponse<byte[]>> read = () -> respond(productId,
-                    new CacheRead<>(products.findByIdOnPrimary(productId).orElse(null), Layer.MISS), ifNoneMatch);
+                    cache.getPastCaches(productId, () -> products.findByIdOnPrimary(productId)), ifNoneMatch);
             return CompletableFuture.supplyAsync(PropagatedContext.wrapCurrent(read), blocking);
         }
         return cache.getAsync(productId).thenApply(read -> respond(productId, read, ifNoneMatch));

@@ -1,11 +1,14 @@
 package dev.cachegate.cache.internal;
 
 import dev.cachegate.cache.CacheRead;
+import dev.cachegate.cache.Layer;
 import dev.cachegate.cache.VersionedCache;
 import dev.cachegate.cache.Versioned;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /** What strategies do the same way unless they say otherwise: read-through, operator eviction, inspection. */
 abstract sealed class StrategyCache<V extends Versioned> implements VersionedCache<V>
@@ -33,6 +36,11 @@ abstract sealed class StrategyCache<V extends Versioned> implements VersionedCac
      */
     CacheRead<V> served(TieredCache.Hit<V> hit) {
         return new CacheRead<>(hit.entry().value(), hit.layer());
+    }
+
+    @Override
+    public CacheRead<V> getPastCaches(long key, Supplier<Optional<V>> read) {
+        return new CacheRead<>(core.bounded(key, read).orElse(null), Layer.MISS);
     }
 
     @Override

@@ -386,6 +386,28 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
     }
 
     Entry<V> loadFromSource(long key, long minVersion) {
+        return bounded(key, () -> {
+            long start = System.nanoTime();
+            Optional<V> value = loader.load(key, minVersion);
+            long elapsed = System.nanoTime() - start;
+            metrics.loaded(elapsed);
+            long now = clock.millis();
+            double loadMillis = elapsed / 1e6;
+            return value.map(v -> new Entry<>(v, v.version(), now, now + jittered(ttl()), loadMillis))
+                    .orElseGet(() -> new Entry<>(null, 0, now, now + jittered(config.negativeTtl()), loadMillis));
+        });
+    }
+
+    /**
+     * Runs a read of the source within the bulkhead that bounds this cache's loads.
+     *
+     * @param key  the key it reads, for the error
+     * @param read the read
+     * @param <T>  its answer's type
+     * @return its answer
+     * @throws CacheOverloadedException when no slot frees within {@code bulkhead.max-wait}
+     */
+    <T> T bounded(long key, Supplier<T> read) {
         Duration wait = config.bulkhead().maxWait();
         boolean acquired;
         try {
@@ -397,15 +419,8 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
         if (!acquired) {
             throw new CacheOverloadedException(name, key, wait);
         }
-        long start = System.nanoTime();
         try {
-            Optional<V> value = loader.load(key, minVersion);
-            long elapsed = System.nanoTime() - start;
-            metrics.loaded(elapsed);
-            long now = clock.millis();
-            double loadMillis = elapsed / 1e6;
-            return value.map(v -> new Entry<>(v, v.version(), now, now + jittered(ttl()), loadMillis))
-                    .orElseGet(() -> new Entry<>(null, 0, now, now + jittered(config.negativeTtl()), loadMillis));
+            return read.get();
         } finally {
             loadSlots.release();
         }

@@ -209,6 +209,9 @@ class TieredCacheTest {
 
             assertThatThrownBy(() -> cache.get(2)).isInstanceOf(CacheOverloadedException.class)
                     .hasMessageContaining("key 2");
+            assertThatThrownBy(() -> new CacheAsideCache<>(cache).getPastCaches(3, () -> Optional.of(
+                    new TestItem(1, "from the primary")))).as("a bypass read takes a slot like a load")
+                    .isInstanceOf(CacheOverloadedException.class).hasMessageContaining("key 3");
             release.countDown();
             first.get(5, TimeUnit.SECONDS);
         }
