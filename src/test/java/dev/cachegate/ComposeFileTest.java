@@ -298,6 +298,8 @@ class ComposeFileTest {
             assertThat(env.get(secret)).as("%s is required, with a message that says how to make one", secret)
                     .matches("\\$\\{" + secret + ":\\?[^}]*openssl rand[^}]*}");
         }
+        assertThat(env.get("CACHEGATE_SESSION_USERS")).as("production mode has no open logins")
+                .matches("\\$\\{CACHEGATE_SESSION_USERS:\\?[^}]+}");
         assertThat(env(NGINX).get("NGINX_PURGE_SECRET")).matches("\\$\\{CACHEGATE_CDN_PURGE_SECRET:\\?[^}]+}");
     }
 

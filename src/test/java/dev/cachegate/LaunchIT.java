@@ -116,7 +116,8 @@ class LaunchIT {
                 "DATASOURCES_REPLICA_URL", servers.replicaJdbcUrl(),
                 "CACHEGATE_ADMIN_TOKEN", "launch-it-admin-token",
                 "CACHEGATE_SESSION_SIGNING_KEYS", "launch-it-session-signing-key-0123456789",
-                "CACHEGATE_CATALOG_CURSOR_SECRET", "launch-it-page-cursor-key-9f86d081884c"));
+                "CACHEGATE_CATALOG_CURSOR_SECRET", "launch-it-page-cursor-key-9f86d081884c",
+                "CACHEGATE_SESSION_USERS", "launch-it:$2a$10$s5f/9yyZWOCi5d9PXS4P6.GUBomjAXKnWwycYLcswBEOgVB4p4Kze"));
         environment.put(name, value);
         return environment;
     }

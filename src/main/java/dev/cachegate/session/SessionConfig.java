@@ -7,6 +7,7 @@ import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * {@code cachegate.session}: Redis-backed sessions behind a signed cookie.
@@ -16,7 +17,8 @@ import java.util.List;
  * @param ttl         how long an unused session lives; every request that uses it starts the period again
  * @param cookieName  the cookie's name
  * @param secure      whether the cookie is {@code Secure} (set it wherever clients reach cachegate over HTTPS)
- * @param users       {@code username:password} entries; empty lets any username log in, as the seed exercise does
+ * @param users       {@code username:<bcrypt hash>} entries ({@link Users}); production mode needs them, the embedded
+ *                    default without them lets any username log in, as the seed exercise does
  */
 @Context
 @ConfigurationProperties("cachegate.session")
@@ -25,6 +27,9 @@ public record SessionConfig(@Bindable(defaultValue = "") List<String> signingKey
                             @Bindable(defaultValue = "cachegate_session") String cookieName,
                             @Bindable(defaultValue = "false") boolean secure,
                             @Bindable(defaultValue = "") List<String> users) {
+
+    /** A bcrypt hash in its modular crypt format. */
+    private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$\\d{2}\\$[./A-Za-z0-9]{53}");
 
     /** The shortest signing key accepted. */
     public static final int MIN_KEY_LENGTH = 32;
@@ -48,10 +53,14 @@ public record SessionConfig(@Bindable(defaultValue = "") List<String> signingKey
             throw new IllegalArgumentException("cachegate.session.cookie-name must be 1-64 letters, digits, '_' or "
                     + "'-' but was '" + cookieName + "'");
         }
-        for (String user : users) {
-            if (user.indexOf(':') < 1 || user.indexOf(':') == user.length() - 1) {
-                throw new IllegalArgumentException("cachegate.session.users entries must be username:password but "
-                        + "one was '" + user.substring(0, Math.max(0, user.indexOf(':') + 1)) + "…'");
+        for (int i = 0; i < users.size(); i++) {
+            String user = users.get(i);
+            int colon = user.indexOf(':');
+            if (colon < 1 || !BCRYPT.matcher(user.substring(colon + 1)).matches()) {
+                throw new IllegalArgumentException("cachegate.session.users (CACHEGATE_SESSION_USERS) entries must be "
+                        + "username:<bcrypt hash> (" + PasswordHash.USAGE + ") but entry " + (i + 1)
+                        + (colon < 1 ? " has no username" : " for '" + user.substring(0, colon) + "' is not a bcrypt "
+                        + "hash"));
             }
         }
     }

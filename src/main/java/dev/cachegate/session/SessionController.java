@@ -26,10 +26,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Login, the current user, logout, and the user's profile (the read-your-writes case). */
@@ -46,20 +43,17 @@ final class SessionController {
     private final SessionConfig config;
     private final JdbcProfiles profiles;
     private final InstanceId instanceId;
-    private final Map<String, String> users = new java.util.HashMap<>();
+    private final Users users;
 
     SessionController(Sessions sessions, SessionStore store, SessionCookies cookies, SessionConfig config,
-                      JdbcProfiles profiles, InstanceId instanceId) {
+                      JdbcProfiles profiles, InstanceId instanceId, Users users) {
+        this.users = users;
         this.sessions = sessions;
         this.store = store;
         this.cookies = cookies;
         this.config = config;
         this.profiles = profiles;
         this.instanceId = instanceId;
-        for (String entry : config.users()) {
-            int colon = entry.indexOf(':');
-            users.put(entry.substring(0, colon), entry.substring(colon + 1));
-        }
     }
 
     @Post("/login")
@@ -71,13 +65,8 @@ final class SessionController {
                     + (username == null ? "missing" : "'" + (username.length() > 64 ? username.substring(0, 64) + "…"
                     : username) + "'"));
         }
-        if (!users.isEmpty()) {
-            String expected = users.get(username);
-            String given = credentials.password() == null ? "" : credentials.password();
-            if (expected == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                    given.getBytes(StandardCharsets.UTF_8))) {
-                throw new UnauthenticatedException("unknown username or wrong password");
-            }
+        if (!users.authenticate(username, credentials.password())) {
+            throw new UnauthenticatedException("unknown username or wrong password");
         }
         Session session = store.create(username);
         return HttpResponse.ok(new Username(username)).cookie(cookie(cookies.sign(session.id())))
@@ -131,7 +120,7 @@ final class SessionController {
 
     /**
      * @param username who
-     * @param password required only when {@code cachegate.session.users} is configured
+     * @param password checked against {@code cachegate.session.users}; ignored by the embedded default without them
      */
     @Serdeable
     record Credentials(@Nullable String username, @Nullable String password) {

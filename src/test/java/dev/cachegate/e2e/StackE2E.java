@@ -119,7 +119,7 @@ class StackE2E {
     void loginMeAndPaymentsAreNeverServedFromTheCache() {
         Browser user = new Browser();
         for (int i = 0; i < 2; i++) {
-            assertThat(cacheStatus(user.login(nginx, "e2e-user"))).isNotEqualTo("HIT");
+            assertThat(cacheStatus(login(user, 0))).isNotEqualTo("HIT");
             assertThat(cacheStatus(user.send(nginx, "GET", "/me", null))).isNotEqualTo("HIT");
             HttpResponse<String> payment = user.send(nginx, "POST", "/payments",
                     "{\"amountCents\": 100, \"currency\": \"EUR\", \"source\": \"tok_visa\"}", "Idempotency-Key", "e2e-key");
@@ -132,7 +132,7 @@ class StackE2E {
     @Order(4)
     void killingAnInstanceDuringTrafficFailsNoRequestAndKeepsTheSession() throws Exception {
         Browser user = new Browser();
-        assertThat(user.login(nginx, "survivor").statusCode()).isEqualTo(200);
+        assertThat(login(user, 1).statusCode()).isEqualTo(200);
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             if (i == 60) {
@@ -256,6 +256,26 @@ class StackE2E {
             }
         }
         return pids;
+    }
+
+    /** Logs in as the stack's {@code index}-th generated account (production mode has no open logins). */
+    private HttpResponse<String> login(Browser user, int index) {
+        String[] account = account(index);
+        return user.login(nginx, account[0], account[1]);
+    }
+
+    /** @return the stack's {@code index}-th generated account: username and password */
+    private String[] account(int index) {
+        return stack.get("STACK_SESSION_ACCOUNTS").split(",")[index].split(":", 2);
+    }
+
+    @Test
+    @Order(3)
+    void productionModeLetsOnlyTheConfiguredAccountsLogIn() {
+        String[] account = account(2);
+        assertThat(new Browser().login(nginx, "anyone").statusCode()).as("the seed's open login").isEqualTo(401);
+        assertThat(new Browser().login(nginx, account[0], "wrong-password").statusCode()).isEqualTo(401);
+        assertThat(new Browser().login(nginx, account[0], account[1]).statusCode()).isEqualTo(200);
     }
 
     private static Map<String, String> readEnv(Path file) throws IOException {

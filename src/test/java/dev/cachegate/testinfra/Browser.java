@@ -22,9 +22,23 @@ public final class Browser {
      * @return the login response
      */
     public HttpResponse<String> login(URI instance, String username) {
+        return login(instance, username, null);
+    }
+
+    /**
+     * Logs in with a password and keeps the session cookie.
+     *
+     * @param instance where to log in
+     * @param username who
+     * @param password the password, or null for none
+     * @return the login response
+     */
+    public HttpResponse<String> login(URI instance, String username, String password) {
+        String body = "{\"username\": \"" + username + "\""
+                + (password == null ? "" : ", \"password\": \"" + password + "\"") + "}";
         HttpResponse<String> response = Http.send(HttpRequest.newBuilder(instance.resolve("/login"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\": \"" + username + "\"}")).build());
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
         cookie = setCookie(response);
         return response;
     }

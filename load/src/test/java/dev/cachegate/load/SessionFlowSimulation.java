@@ -41,8 +41,8 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * everywhere, not just forgotten by the client.
  *
  * <p>Flows arrive at a tenth of {@code -Drate} after a warm-up that ramps to it. Usernames are unique per flow unless
- * {@code -DsessionUsers=user:password,…} (or {@code CACHEGATE_SESSION_USERS}) lists the accounts that
- * {@code cachegate.session.users} allows; then give at least as many accounts as flows run at once, because two flows
+ * {@code -DsessionUsers=user:password,…} (or {@code STACK_SESSION_ACCOUNTS}, which {@code scripts/stack} writes to
+ * its stack.env) lists the accounts that {@code cachegate.session.users} allows (production mode requires them); then give at least as many accounts as flows run at once, because two flows
  * of one user overwrite each other's profile. Verdict, on the measured flows: no stale read and no session surviving
  * logout (zero failed requests of those), P99 under 50 ms on the reads, and more than 99.9% OK on every request.
  */

@@ -76,7 +76,7 @@ final class Target {
     }
 
     static List<String> sessionUsers() {
-        String users = System.getProperty("sessionUsers", System.getenv().getOrDefault("CACHEGATE_SESSION_USERS",
+        String users = System.getProperty("sessionUsers", System.getenv().getOrDefault("STACK_SESSION_ACCOUNTS",
                 ""));
         List<String> list = Arrays.stream(users.split(",")).map(String::trim).filter(u -> !u.isEmpty()).toList();
         for (int i = 0; i < list.size(); i++) {
