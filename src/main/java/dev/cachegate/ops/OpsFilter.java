@@ -34,6 +34,8 @@ import java.util.Map;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 final class OpsFilter {
 
+    private static final String PAYMENTS = "/payments/";
+
     private final RecentRequests recentRequests;
     private final InstanceId instanceId;
     private final Clock clock;
@@ -60,7 +62,7 @@ final class OpsFilter {
             response.getHeaders().set("Cache-Control", "no-store");
         }
         if (counts(path)) {
-            recentRequests.record(new RecentRequest(instanceId.value(), request.getMethodName(), path,
+            recentRequests.record(new RecentRequest(instanceId.value(), request.getMethodName(), shown(path),
                     response.code(), Instant.now(clock)));
         }
         if (request.getAttribute(RequestIds.ATTRIBUTE).orElse(null) instanceof RequestIds.Started started) {
@@ -76,6 +78,15 @@ final class OpsFilter {
             return uriRoute.getRouteInfo().getUriMatchTemplate().toPathString();
         }
         return request.getAttribute(HttpAttributes.URI_TEMPLATE).map(Object::toString).orElse(null);
+    }
+
+    /**
+     * @param path a request's path (never its query, which {@code getPath} leaves out)
+     * @return the path {@code /stats} shows: a payment's as {@code /payments/{id}}, since /stats is shared by every
+     *         user and a payment id is one user's
+     */
+    static String shown(String path) {
+        return path.startsWith(PAYMENTS) ? PAYMENTS + "{id}" : path;
     }
 
     static boolean counts(String path) {

@@ -32,6 +32,7 @@ class NginxEdgeIT {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Path dir;
     private URI base;
+    private URI ops;
 
     @BeforeAll
     void start() throws Exception {
@@ -43,8 +44,10 @@ class NginxEdgeIT {
             Files.createDirectories(dir.resolve(sub));
         }
         int port = freePort();
+        int opsPort = freePort();
         String config = render(Files.readString(Path.of("nginx-cdn/nginx.conf.template")), Map.of(
                 "NGINX_LISTEN", "127.0.0.1:" + port,
+                "NGINX_OPS_LISTEN", "127.0.0.1:" + opsPort,
                 "NGINX_UPSTREAM_SERVERS", "        server 127.0.0.1:" + freePort() + ";\n",
                 "NGINX_RUNTIME_DIR", dir.toString(),
                 "NGINX_PURGE_ALLOW", "127.0.0.1",
@@ -60,6 +63,7 @@ class NginxEdgeIT {
         assertThat(process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0).as("nginx started: %s", output)
                 .isTrue();
         base = URI.create("http://127.0.0.1:" + port);
+        ops = URI.create("http://127.0.0.1:" + opsPort);
     }
 
     @AfterAll
@@ -78,10 +82,51 @@ class NginxEdgeIT {
     }
 
     @Test
+    void opsEndpointsAreServedOnTheOpsListenerOnly() throws Exception {
+        for (String path : new String[] {"/health", "/health/readiness", "/prometheus", "/stats", "/swagger-ui/",
+                "/swagger/cachegate-0.1.yml"}) {
+            assertThat(status(path, Map.of())).as("%s to clients", path).isEqualTo(404);
+            assertThat(client.send(HttpRequest.newBuilder(ops.resolve(path)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode()).as("%s on the ops listener", path)
+                    .isEqualTo(502);
+        }
+        assertThat(status("/healthy-products", Map.of())).as("only those paths").isEqualTo(502);
+    }
+
+    @Test
     void anEmptyPurgeSecretPurgesNothing() throws Exception {
         assertThat(status("/_purge/products/1", Map.of())).as("no X-Purge-Secret").isEqualTo(403);
         assertThat(status("/_purge/products/1", Map.of("X-Purge-Secret", "guess"))).isEqualTo(403);
         assertThat(status("/products/1", Map.of())).as("the same upstream, reached by a read").isEqualTo(502);
+    }
+
+    @Test
+    void aClientRequestIdIsLoggedOnlyWhenSaneSoNoClientWritesLogFields() throws Exception {
+        String forged = "x cache=HIT rt=0.000 upstream=forged";
+        HttpResponse<Void> response = client.send(HttpRequest.newBuilder(base.resolve("/whoami?forge"))
+                .header("X-Request-Id", forged).build(), HttpResponse.BodyHandlers.discarding());
+        String replaced = response.headers().firstValue("X-Request-Id").orElseThrow();
+        client.send(HttpRequest.newBuilder(base.resolve("/whoami?sane")).header("X-Request-Id", "trace-0042:a.b_c")
+                .build(), HttpResponse.BodyHandlers.discarding());
+
+        assertThat(replaced).as("a generated id").matches("[0-9a-f]{32}");
+        String log = awaitLogLine("/whoami?sane");
+        assertThat(log).doesNotContain("upstream=forged").contains("rid=" + replaced + " ")
+                .contains("rid=trace-0042:a.b_c ");
+    }
+
+    /** nginx buffers the access log for up to a second (flush=1s). */
+    private String awaitLogLine(String marker) throws IOException, InterruptedException {
+        Path log = dir.resolve("logs/access.log");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            String text = Files.exists(log) ? Files.readString(log) : "";
+            if (text.contains(marker)) {
+                return text;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no access-log line for " + marker + " within 10 s");
     }
 
     private int status(String path, Map<String, String> headers) throws IOException, InterruptedException {

@@ -120,6 +120,17 @@ class OpsIT implements UsesSharedServers {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void statsShowsAPaymentByItsRouteNeverItsId() throws IOException {
+        http.get("/payments/pay_ops_it_secret_0042?card=4242");
+
+        HttpResponse<String> stats = http.get("/stats");
+        List<Map<String, Object>> recent = (List<Map<String, Object>>) map(stats).get("recent");
+        assertThat(recent).extracting(entry -> entry.get("path")).contains("/payments/{id}");
+        assertThat(stats.body()).doesNotContain("pay_ops_it_secret_0042").doesNotContain("4242");
+    }
+
+    @Test
     void keepsASaneRequestIdAndReplacesAnInsaneOne() {
         assertThat(http.get("/whoami", "X-Request-Id", "abc-123").headers().firstValue("X-Request-Id"))
                 .hasValue("abc-123");
