@@ -107,6 +107,16 @@ class LaunchIT {
         }
     }
 
+    @Test
+    void productionModeRefusesToStartWithoutSessionUsers() throws Exception {
+        try (Launched app = Launched.start(sharedServersAnd("CACHEGATE_SESSION_USERS", ""))) {
+            assertThat(app.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(app.process.exitValue()).isNotZero();
+            assertThat(app.output()).contains("cachegate.session.users (CACHEGATE_SESSION_USERS) must be set in "
+                    + "production mode");
+        }
+    }
+
     private static Map<String, String> sharedServersAnd(String name, String value) {
         TestInfrastructure servers = SharedInfrastructure.get();
         Map<String, String> environment = new HashMap<>(Map.of(

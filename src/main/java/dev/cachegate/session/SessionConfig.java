@@ -3,6 +3,7 @@ package dev.cachegate.session;
 import dev.cachegate.embedded.LaunchMode;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
@@ -15,8 +16,11 @@ import java.util.regex.Pattern;
  * @param signingKeys HMAC-SHA256 keys, at least 32 characters each: the first signs, all verify, so a key can be
  *                    rotated in (put it first) and the old one retired later without logging anyone out
  * @param ttl         how long an unused session lives; every request that uses it starts the period again
+ * @param maxLifetime how long a session lives at most after its login, however much it is used
  * @param cookieName  the cookie's name
- * @param secure      whether the cookie is {@code Secure} (set it wherever clients reach cachegate over HTTPS)
+ * @param secure      whether the cookie is {@code Secure}; unset means yes in production mode and no in the embedded
+ *                    default ({@link SessionCookies#secure()}); set it false only where clients reach cachegate over
+ *                    plain HTTP on purpose
  * @param users       {@code username:<bcrypt hash>} entries ({@link Users}); production mode needs them, the embedded
  *                    default without them lets any username log in, as the seed exercise does
  */
@@ -24,8 +28,9 @@ import java.util.regex.Pattern;
 @ConfigurationProperties("cachegate.session")
 public record SessionConfig(@Bindable(defaultValue = "") List<String> signingKeys,
                             @Bindable(defaultValue = "30m") Duration ttl,
+                            @Bindable(defaultValue = "12h") Duration maxLifetime,
                             @Bindable(defaultValue = "cachegate_session") String cookieName,
-                            @Bindable(defaultValue = "false") boolean secure,
+                            @Nullable Boolean secure,
                             @Bindable(defaultValue = "") List<String> users) {
 
     /** A bcrypt hash in its modular crypt format. */
@@ -48,6 +53,10 @@ public record SessionConfig(@Bindable(defaultValue = "") List<String> signingKey
         }
         if (ttl == null || ttl.toSeconds() < 1) {
             throw new IllegalArgumentException("cachegate.session.ttl must be at least 1s but was " + ttl);
+        }
+        if (maxLifetime == null || maxLifetime.compareTo(ttl) < 0) {
+            throw new IllegalArgumentException("cachegate.session.max-lifetime must be at least cachegate.session.ttl ("
+                    + ttl + ") but was " + maxLifetime);
         }
         if (cookieName == null || !cookieName.matches("[A-Za-z0-9_-]{1,64}")) {
             throw new IllegalArgumentException("cachegate.session.cookie-name must be 1-64 letters, digits, '_' or "

@@ -18,6 +18,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
 import io.micronaut.scheduling.TaskExecutors;
@@ -82,16 +83,34 @@ final class SessionController {
     }
 
     @Post("/logout")
-    @Operation(summary = "Log out everywhere")
-    HttpResponse<Void> logout(HttpRequest<?> request) {
-        sessions.find(request).ifPresent(session -> store.delete(session.id()));
+    @Operation(summary = "Log out everywhere; with all=true, end every session of the user (every device)")
+    HttpResponse<Void> logout(HttpRequest<?> request, @QueryValue @Nullable String all) {
+        boolean everySession = parseAll(all);
+        sessions.find(request).ifPresent(session -> {
+            if (everySession) {
+                store.deleteAll(session.username());
+            } else {
+                store.delete(session.id());
+            }
+        });
         return HttpResponse.<Void>noContent().cookie(cookie("").maxAge(0)).header("Cache-Control", "no-store");
     }
 
     @Delete("/logout")
     @Operation(summary = "Log out everywhere")
-    HttpResponse<Void> logoutWithDelete(HttpRequest<?> request) {
-        return logout(request);
+    HttpResponse<Void> logoutWithDelete(HttpRequest<?> request, @QueryValue @Nullable String all) {
+        return logout(request, all);
+    }
+
+    private static boolean parseAll(@Nullable String all) {
+        if (all == null || all.equals("false")) {
+            return false;
+        }
+        if (all.equals("true")) {
+            return true;
+        }
+        throw new InvalidLogoutException("all must be true or false but was '"
+                + (all.length() > 16 ? all.substring(0, 16) + "…" : all) + "'");
     }
 
     @Put("/me/profile")
@@ -115,7 +134,7 @@ final class SessionController {
 
     private Cookie cookie(String value) {
         return Cookie.of(config.cookieName(), value).httpOnly(true).sameSite(SameSite.Lax).path("/")
-                .secure(config.secure());
+                .secure(cookies.secure());
     }
 
     /**
@@ -144,6 +163,13 @@ final class SessionController {
     static final class InvalidLoginException extends ApiException {
         InvalidLoginException(String detail) {
             super(ProblemType.INVALID_LOGIN, detail);
+        }
+    }
+
+    /** A logout whose {@code all} parameter is neither true nor false. */
+    static final class InvalidLogoutException extends ApiException {
+        InvalidLogoutException(String detail) {
+            super(ProblemType.INVALID_PARAMETER, detail);
         }
     }
 }

@@ -31,8 +31,10 @@ public final class SessionCookies {
     private static final String ALGORITHM = "HmacSHA256";
 
     private final List<SecretKeySpec> keys = new ArrayList<>();
+    private final boolean secure;
 
     SessionCookies(SessionConfig config, @Value("${" + LaunchMode.PROPERTY + ":production}") String mode) {
+        this.secure = config.secure() != null ? config.secure() : !"embedded".equals(mode);
         List<String> configured = config.signingKeys();
         if (configured.isEmpty()) {
             if (!"embedded".equals(mode)) {
@@ -45,6 +47,11 @@ public final class SessionCookies {
         for (String key : configured) {
             keys.add(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), ALGORITHM));
         }
+    }
+
+    /** @return whether session cookies are {@code Secure}: as configured, else in production mode only */
+    public boolean secure() {
+        return secure;
     }
 
     /**

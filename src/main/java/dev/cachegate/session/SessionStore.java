@@ -33,14 +33,28 @@ public final class SessionStore {
     private static final String TOUCH = """
             local session = redis.call('HGETALL', KEYS[1])
             if #session == 0 then return session end
-            redis.call('PEXPIRE', KEYS[1], ARGV[1])
+            local left = tonumber(redis.call('HGET', KEYS[1], 'loginAt')) + tonumber(ARGV[3]) - tonumber(ARGV[2])
+            if left <= 0 then
+              redis.call('DEL', KEYS[1])
+              return {}
+            end
+            redis.call('PEXPIRE', KEYS[1], math.min(tonumber(ARGV[1]), left))
             return session
             """;
     private static final String CREATE = """
             redis.call('HSET', KEYS[1], 'username', ARGV[1], 'loginAt', ARGV[2])
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            redis.call('SADD', KEYS[2], ARGV[4])
+            redis.call('PEXPIRE', KEYS[2], ARGV[5])
             return 1
             """;
+    private static final String DELETE_ALL = """
+            local ids = redis.call('SMEMBERS', KEYS[1])
+            for _, id in ipairs(ids) do redis.call('DEL', ARGV[1] .. id) end
+            redis.call('DEL', KEYS[1])
+            return #ids
+            """;
+    private static final String PREFIX = "session:";
     private static final String SET_TOKEN = """
             if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
             redis.call('HSET', KEYS[1], 'token', ARGV[1])
@@ -64,20 +78,24 @@ public final class SessionStore {
      */
     public Session create(String username) {
         Session session = new Session(UUID.randomUUID(), username, Instant.now(clock), null);
-        call(commands -> commands.eval(CREATE, ScriptOutputType.INTEGER, new String[] {key(session.id())}, username,
-                Long.toString(session.loginAt().toEpochMilli()), Long.toString(config.ttl().toMillis())));
+        call(commands -> commands.eval(CREATE, ScriptOutputType.INTEGER,
+                new String[] {key(session.id()), userKey(username)}, username,
+                Long.toString(session.loginAt().toEpochMilli()), Long.toString(config.ttl().toMillis()),
+                session.id().toString(), Long.toString(config.maxLifetime().toMillis())));
         return session;
     }
 
     /**
-     * Finds a session and starts its TTL again.
+     * Finds a session and starts its TTL again, never past its absolute lifetime ({@code session.max-lifetime} after
+     * its login; past that it is deleted).
      *
      * @param id the session id
      * @return the session, unless it expired or was logged out
      */
     public Optional<Session> touch(UUID id) {
         List<Object> flat = call(commands -> commands.eval(TOUCH, ScriptOutputType.MULTI, new String[] {key(id)},
-                Long.toString(config.ttl().toMillis())));
+                Long.toString(config.ttl().toMillis()), Long.toString(clock.millis()),
+                Long.toString(config.maxLifetime().toMillis())));
         if (flat == null || flat.isEmpty()) {
             return Optional.empty();
         }
@@ -107,7 +125,24 @@ public final class SessionStore {
         }
     }
 
+    /**
+     * Logs every session of a user out, on every instance.
+     *
+     * @param username whose
+     * @return how many sessions there were (some may have expired already)
+     */
+    public long deleteAll(String username) {
+        Long deleted = call(commands -> commands.eval(DELETE_ALL, ScriptOutputType.INTEGER,
+                new String[] {userKey(username)}, PREFIX));
+        return deleted == null ? 0 : deleted;
+    }
+
     private static String key(UUID id) {
-        return "session:" + id;
+        return PREFIX + id;
+    }
+
+    /** The set of a user's session ids; it outlives none of them by more than {@code session.max-lifetime}. */
+    private static String userKey(String username) {
+        return "sessions-of:" + username;
     }
 }

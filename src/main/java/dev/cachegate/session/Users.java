@@ -1,10 +1,10 @@
 package dev.cachegate.session;
 
 import dev.cachegate.embedded.LaunchMode;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Nullable;
-import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.bcrypt.BCrypt;
@@ -21,7 +21,7 @@ import java.util.Map;
  * <p>An unknown username costs the same bcrypt comparison as a wrong password, so the answer's timing does not tell
  * which usernames exist.
  */
-@Singleton
+@Context
 final class Users {
 
     private static final Logger LOG = LoggerFactory.getLogger(Users.class);

@@ -89,7 +89,9 @@ class StackE2E {
         }
         assertThat(seen).containsExactlyInAnyOrder("app1", "app2", "app3");
 
-        String stats = http.get("/stats").body();
+        assertThat(http.get("/stats").statusCode()).as("ops endpoints are not served to clients").isEqualTo(404);
+        assertThat(http.get("/health").statusCode()).isEqualTo(404);
+        String stats = new Http(URI.create(stack.get("NGINX_OPS_URL"))).get("/stats").body();
         Matcher entries = Pattern.compile("\\{\"instanceId\":\"(app\\d)\",\"method\":\"GET\",\"path\":\"[^\"]+\",\"status\":\\d+,"
                 + "\"at\":\"[^\"]+\"}").matcher(stats);
         Set<String> servers = new HashSet<>();
@@ -148,7 +150,7 @@ class StackE2E {
             }
         }
         assertThat(failures).isEmpty();
-        assertThat(user.send(nginx, "GET", "/me", null).body()).contains("\"username\":\"survivor\"");
+        assertThat(user.send(nginx, "GET", "/me", null).body()).contains("\"username\":\"" + account(1)[0] + "\"");
         assertThat(stack("start", "app2")).isZero();
     }
 
@@ -218,6 +220,7 @@ class StackE2E {
         Map<String, String> env = builder.environment();
         env.put("STACK_DIR", STACK_DIR.toString());
         env.put("STACK_NGINX_PORT", "18080");
+        env.put("STACK_NGINX_OPS_PORT", "18089");
         env.put("STACK_APP_PORTS", "18081 18082 18083");
         env.put("STACK_REDIS_CACHE_PORT", "16380");
         env.put("STACK_REDIS_STATE_PORT", "16381");

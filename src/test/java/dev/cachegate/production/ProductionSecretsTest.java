@@ -39,7 +39,7 @@ class ProductionSecretsTest {
     }
 
     private static SessionConfig session(String key) {
-        return new SessionConfig(List.of(key), Duration.ofMinutes(30), "cachegate_session", false, List.of());
+        return new SessionConfig(List.of(key), Duration.ofMinutes(30), Duration.ofHours(12), "cachegate_session", null, List.of());
     }
 
     private static CdnConfig cdn(String secret) {

@@ -41,6 +41,15 @@ class SessionCookiesTest {
     }
 
     @Test
+    void cookiesAreSecureByDefaultInProductionModeOnly() {
+        assertThat(new SessionCookies(config("k".repeat(16) + "0123456789abcdef"), "production").secure()).isTrue();
+        assertThat(new SessionCookies(config(), "embedded").secure()).isFalse();
+        SessionConfig plainHttp = new SessionConfig(List.of("0123456789abcdef0123456789abcdef"), Duration.ofMinutes(30),
+                Duration.ofHours(12), "cachegate_session", false, List.of());
+        assertThat(new SessionCookies(plainHttp, "production").secure()).as("set false on purpose").isFalse();
+    }
+
+    @Test
     void productionModeRefusesToStartWithoutAKeyAndShortKeysAreRefused() {
         assertThatThrownBy(() -> new SessionCookies(config(), "production")).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("CACHEGATE_SESSION_SIGNING_KEYS");
@@ -53,6 +62,6 @@ class SessionCookiesTest {
     }
 
     private static SessionConfig config(String... keys) {
-        return new SessionConfig(List.of(keys), Duration.ofMinutes(30), "cachegate_session", false, List.of());
+        return new SessionConfig(List.of(keys), Duration.ofMinutes(30), Duration.ofHours(12), "cachegate_session", null, List.of());
     }
 }

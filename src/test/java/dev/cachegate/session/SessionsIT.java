@@ -47,6 +47,29 @@ class SessionsIT {
     }
 
     @Test
+    void logoutWithAllEndsEverySessionOfTheUserAndNoOneElses() {
+        String user = "frank-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Cluster cluster = Cluster.start(1, "logout-all", Map.of())) {
+            URI instance = uri(cluster, 0);
+            Browser laptop = new Browser();
+            Browser phone = new Browser();
+            Browser other = new Browser();
+            laptop.login(instance, user);
+            phone.login(instance, user);
+            other.login(instance, user + "-other");
+
+            HttpResponse<String> bad = laptop.send(instance, "POST", "/logout?all=maybe", null);
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(laptop.send(instance, "POST", "/logout?all=true", null).statusCode()).isEqualTo(204);
+
+            assertThat(phone.send(instance, "GET", "/me", null).statusCode()).as("the user's other session")
+                    .isEqualTo(401);
+            assertThat(other.send(instance, "GET", "/me", null).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void missingUnsignedOrTamperedCookiesAre401() {
         try (Cluster cluster = Cluster.start(1, "tamper", Map.of())) {
             URI instance = uri(cluster, 0);

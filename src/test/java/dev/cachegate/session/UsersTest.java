@@ -46,6 +46,6 @@ class UsersTest {
     }
 
     private static SessionConfig config(List<String> users) {
-        return new SessionConfig(List.of(), Duration.ofMinutes(30), "cachegate_session", false, users);
+        return new SessionConfig(List.of(), Duration.ofMinutes(30), Duration.ofHours(12), "cachegate_session", null, users);
     }
 }
