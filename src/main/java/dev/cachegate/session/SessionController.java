@@ -45,10 +45,12 @@ final class SessionController {
     private final JdbcProfiles profiles;
     private final InstanceId instanceId;
     private final Users users;
+    private final LoginThrottle throttle;
 
     SessionController(Sessions sessions, SessionStore store, SessionCookies cookies, SessionConfig config,
-                      JdbcProfiles profiles, InstanceId instanceId, Users users) {
+                      JdbcProfiles profiles, InstanceId instanceId, Users users, LoginThrottle throttle) {
         this.users = users;
+        this.throttle = throttle;
         this.sessions = sessions;
         this.store = store;
         this.cookies = cookies;
@@ -59,16 +61,19 @@ final class SessionController {
 
     @Post("/login")
     @Operation(summary = "Log in: a Redis session behind a signed, HttpOnly cookie")
-    HttpResponse<Username> login(@Body Credentials credentials) {
+    HttpResponse<Username> login(HttpRequest<?> request, @Body Credentials credentials) {
         String username = credentials.username();
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw new InvalidLoginException("username must be 1-64 letters, digits, '.', '_', '@' or '-' but was "
                     + (username == null ? "missing" : "'" + (username.length() > 64 ? username.substring(0, 64) + "…"
                     : username) + "'"));
         }
+        throttle.attempt(request, username);
         if (!users.authenticate(username, credentials.password())) {
+            throttle.failed(username);
             throw new UnauthenticatedException("unknown username or wrong password");
         }
+        throttle.succeeded(username);
         Session session = store.create(username);
         return HttpResponse.ok(new Username(username)).cookie(cookie(cookies.sign(session.id())))
                 .header("Cache-Control", "no-store");

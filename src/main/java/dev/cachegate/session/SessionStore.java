@@ -1,14 +1,8 @@
 package dev.cachegate.session;
 
-import dev.cachegate.problem.DependencyUnavailableException;
 import dev.cachegate.routing.Lsn;
-import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.micronaut.context.BeanProvider;
-import io.micronaut.context.exceptions.BeanInstantiationException;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -61,12 +55,11 @@ public final class SessionStore {
             return 1
             """;
 
-    private final BeanProvider<StatefulRedisConnection<String, String>> redis;
+    private final StateRedis redis;
     private final SessionConfig config;
     private final Clock clock;
 
-    SessionStore(@Named("state") BeanProvider<StatefulRedisConnection<String, String>> redis, SessionConfig config,
-                 Clock clock) {
+    SessionStore(StateRedis redis, SessionConfig config, Clock clock) {
         this.redis = redis;
         this.config = config;
         this.clock = clock;
@@ -118,11 +111,7 @@ public final class SessionStore {
     }
 
     private <T> T call(Function<RedisCommands<String, String>, T> command) {
-        try {
-            return command.apply(redis.get().sync());
-        } catch (RedisException | BeanInstantiationException e) {
-            throw new DependencyUnavailableException("redis", e);
-        }
+        return redis.call(command);
     }
 
     /**

@@ -22,7 +22,7 @@ class SessionLifetimeIT {
 
     private final StatefulRedisConnection<String, String> redis = SharedInfrastructure.redis();
     private final FakeClock clock = new FakeClock();
-    private final SessionStore store = new SessionStore(() -> redis,
+    private final SessionStore store = new SessionStore(new StateRedis(() -> redis),
             new SessionConfig(List.of(), TTL, MAX_LIFETIME, "cachegate_session", null, List.of()), clock);
 
     @Test

@@ -1,0 +1,121 @@
+package dev.cachegate.session;
+
+import dev.cachegate.problem.ApiException;
+import dev.cachegate.problem.ProblemType;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.micronaut.http.HttpRequest;
+import jakarta.inject.Singleton;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Login throttling in the state role's Redis, shared by every instance: fixed windows counting a username's failed
+ * logins and a client address's attempts. Past either limit a login gets 429 {@code too-many-logins} with
+ * {@code Retry-After} (the window's remaining seconds) before its password is even checked, so guessing costs the
+ * guesser time and cachegate no bcrypt work. A success clears the username's failures.
+ *
+ * <p>The client address is the connection's, unless that is a {@code trusted-proxies} address (nginx), whose last
+ * {@code X-Forwarded-For} entry (the address nginx saw) is taken instead; what a client writes into the header itself
+ * is never believed.
+ *
+ * <p>Failure policy: fail closed, like sessions. Without Redis a login gets a 503 (it could not create a session
+ * anyway).
+ */
+@Singleton
+final class LoginThrottle {
+
+    private static final String ATTEMPT = """
+            local attempts = redis.call('INCR', KEYS[2])
+            if attempts == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[1]) end
+            if attempts > tonumber(ARGV[3]) then return math.max(1, redis.call('PTTL', KEYS[2])) end
+            local failures = tonumber(redis.call('GET', KEYS[1]) or '0')
+            if failures >= tonumber(ARGV[2]) then return math.max(1, redis.call('PTTL', KEYS[1])) end
+            return 0
+            """;
+    private static final String FAILED = """
+            if redis.call('INCR', KEYS[1]) == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+            return 1
+            """;
+
+    private final StateRedis redis;
+    private final LoginThrottleConfig config;
+    private final List<AddressBlock> trustedProxies;
+
+    LoginThrottle(StateRedis redis, LoginThrottleConfig config) {
+        this.redis = redis;
+        this.config = config;
+        this.trustedProxies = config.trustedProxies().stream().map(proxy -> AddressBlock.parse(proxy).orElseThrow())
+                .toList();
+    }
+
+    /**
+     * Counts a login attempt, refusing it past either limit.
+     *
+     * @param request  the login request
+     * @param username who it claims to be (already validated)
+     * @throws TooManyLoginsException past a limit
+     */
+    void attempt(HttpRequest<?> request, String username) {
+        Long waitMillis = call(commands -> commands.eval(ATTEMPT, ScriptOutputType.INTEGER,
+                new String[] {usernameKey(username), "login-throttle:address:" + client(request)},
+                Long.toString(config.window().toMillis()), Integer.toString(config.failuresPerUsername()),
+                Integer.toString(config.attemptsPerAddress())));
+        if (waitMillis != null && waitMillis > 0) {
+            throw new TooManyLoginsException((waitMillis + 999) / 1000);
+        }
+    }
+
+    /** @param username whose login failed */
+    void failed(String username) {
+        call(commands -> commands.eval(FAILED, ScriptOutputType.INTEGER, new String[] {usernameKey(username)},
+                Long.toString(config.window().toMillis())));
+    }
+
+    /** @param username who logged in: their failures are forgotten */
+    void succeeded(String username) {
+        call(commands -> commands.del(usernameKey(username)));
+    }
+
+    /** @return the address the attempt is counted against */
+    String client(HttpRequest<?> request) {
+        InetAddress peer = request.getRemoteAddress().getAddress();
+        if (peer != null && trustedProxies.stream().anyMatch(block -> block.contains(peer))) {
+            String forwarded = request.getHeaders().get("X-Forwarded-For");
+            if (forwarded != null && !forwarded.isBlank()) {
+                String last = forwarded.substring(forwarded.lastIndexOf(',') + 1).trim();
+                if (last.matches("[0-9a-fA-F:.]{2,45}")) {
+                    return last;
+                }
+            }
+        }
+        return peer == null ? request.getRemoteAddress().getHostString() : peer.getHostAddress();
+    }
+
+    private static String usernameKey(String username) {
+        return "login-throttle:username:" + username;
+    }
+
+    private <T> T call(Function<RedisCommands<String, String>, T> command) {
+        return redis.call(command);
+    }
+
+    /** Past a login limit: 429 with how long to wait. */
+    static final class TooManyLoginsException extends ApiException {
+        private final long retryAfterSeconds;
+
+        TooManyLoginsException(long retryAfterSeconds) {
+            super(ProblemType.TOO_MANY_LOGINS, "too many login attempts for this username or from this address; "
+                    + "retry after " + retryAfterSeconds + " s");
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        @Override
+        public Map<String, String> headers() {
+            return Map.of("Retry-After", Long.toString(retryAfterSeconds));
+        }
+    }
+}
