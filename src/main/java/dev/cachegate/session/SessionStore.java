@@ -51,6 +51,15 @@ public final class SessionStore {
     private static final String PREFIX = "session:";
     private static final String SET_TOKEN = """
             if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+            local current = redis.call('HGET', KEYS[1], 'token')
+            if current then
+              local ch, cl = string.match(current, '^(%x+)/(%x+)$')
+              local nh, nl = string.match(ARGV[1], '^(%x+)/(%x+)$')
+              if ch and nh then
+                ch, cl, nh, nl = tonumber(ch, 16), tonumber(cl, 16), tonumber(nh, 16), tonumber(nl, 16)
+                if ch > nh or (ch == nh and cl >= nl) then return 0 end
+              end
+            end
             redis.call('HSET', KEYS[1], 'token', ARGV[1])
             return 1
             """;
@@ -100,7 +109,10 @@ public final class SessionStore {
                 Instant.ofEpochMilli(Long.parseLong(fields.get("loginAt"))), Lsn.parseOrNull(fields.get("token"))));
     }
 
-    /** Records the causal token of the session's latest write. */
+    /**
+     * Records the causal token of a write of the session's, keeping the newer of it and the one recorded: two writes
+     * of one session in flight at once may record in either order, and reads must wait for both.
+     */
     public void recordWrite(UUID id, Lsn token) {
         call(commands -> commands.eval(SET_TOKEN, ScriptOutputType.INTEGER, new String[] {key(id)}, token.toString()));
     }

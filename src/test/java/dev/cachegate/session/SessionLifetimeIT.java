@@ -1,5 +1,6 @@
 package dev.cachegate.session;
 
+import dev.cachegate.routing.Lsn;
 import dev.cachegate.testinfra.FakeClock;
 import dev.cachegate.testinfra.SharedInfrastructure;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -52,6 +53,19 @@ class SessionLifetimeIT {
         assertThat(store.touch(phone.id())).isEmpty();
         assertThat(store.touch(other.id())).isPresent();
         assertThat(store.deleteAll(dave)).as("nothing left").isZero();
+    }
+
+    @Test
+    void aSessionsTokenOnlyMovesForwardWhateverOrderItsWritesRecordIn() {
+        Session session = store.create(user("grace"));
+
+        store.recordWrite(session.id(), Lsn.parse("0/3000200"));
+        store.recordWrite(session.id(), Lsn.parse("0/3000100"));
+        assertThat(store.touch(session.id()).orElseThrow().token()).as("the older write recorded last")
+                .isEqualTo(Lsn.parse("0/3000200"));
+        store.recordWrite(session.id(), Lsn.parse("1/100"));
+        assertThat(store.touch(session.id()).orElseThrow().token()).as("a higher word wins over a longer low word")
+                .isEqualTo(Lsn.parse("1/100"));
     }
 
     private static String user(String name) {
