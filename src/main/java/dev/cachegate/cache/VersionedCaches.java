@@ -23,12 +23,16 @@ public final class VersionedCaches {
     /** Name of the L2 circuit breaker. */
     public static final String BREAKER = "redis-l2";
 
+    /** Name of the single-flight leases' circuit breaker (the state role's Redis). */
+    public static final String LEASE_BREAKER = "redis-leases";
+
     private final CacheConfig config;
     private final Clock clock;
     private final StatefulRedisConnection<String, String> redis;
     private final StatefulRedisConnection<String, String> leases;
     private final StatefulRedisPubSubConnection<String, String> pubSub;
     private final CircuitBreaker breaker;
+    private final CircuitBreaker leaseBreaker;
     private final MeterRegistry meters;
     private final InstanceId instanceId;
     private final ExecutorService background;
@@ -44,14 +48,16 @@ public final class VersionedCaches {
         this.redis = redis;
         this.leases = leases;
         this.pubSub = pubSub;
-        this.breaker = breakers.circuitBreaker(BREAKER, CircuitBreakerConfig.custom()
+        CircuitBreakerConfig redisRole = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(10)
                 .minimumNumberOfCalls(5)
                 .failureRateThreshold(50)
                 .waitDurationInOpenState(Duration.ofSeconds(1))
                 .permittedNumberOfCallsInHalfOpenState(2)
-                .build());
+                .build();
+        this.breaker = breakers.circuitBreaker(BREAKER, redisRole);
+        this.leaseBreaker = breakers.circuitBreaker(LEASE_BREAKER, redisRole);
         this.meters = meters;
         this.instanceId = instanceId;
         this.background = background;
@@ -68,7 +74,8 @@ public final class VersionedCaches {
      */
     public <V extends Versioned> VersionedCache<V> create(String name, ValueCodec<V> codec, CacheLoader<V> loader,
                                                           Watermark watermark) {
-        return TieredCaches.create(name, config, codec, loader, clock, redis, leases, pubSub, breaker, meters,
+        return TieredCaches.create(name, config, codec, loader, clock, redis, leases, pubSub, breaker, leaseBreaker,
+                meters,
                 instanceId.value(), background, watermark, faults);
     }
 

@@ -31,9 +31,10 @@ import java.util.function.Function;
  * newer version, and a lease key per key for cluster-wide single flight in the state role's Redis, where it cannot be
  * evicted.
  *
- * <p>Failure policy: every call is bounded by the connection's command timeout and passes through the
- * {@code redis-l2} circuit breaker; a failure is counted and surfaces as {@link L2Unavailable}, which the caller
- * answers by degrading to L1 and the database.
+ * <p>Failure policy: every call is bounded by the connection's command timeout and passes through its role's circuit
+ * breaker: {@code redis-l2} for entries (the cache role), {@code redis-leases} for leases (the state role), so that
+ * one role's outage does not open the other's; a failure is counted and surfaces as {@link L2Unavailable}, which the
+ * caller answers by degrading to L1 and the database.
  */
 final class RedisL2<V extends Versioned> {
 
@@ -88,11 +89,13 @@ final class RedisL2<V extends Versioned> {
     private final StatefulRedisConnection<String, String> leases;
     private final ValueCodec<V> codec;
     private final CircuitBreaker breaker;
+    private final CircuitBreaker leaseBreaker;
     private final CacheMetrics metrics;
     private final Clock clock;
 
     RedisL2(String cache, StatefulRedisConnection<String, String> connection,
             StatefulRedisConnection<String, String> leases, ValueCodec<V> codec, CircuitBreaker breaker,
+            CircuitBreaker leaseBreaker,
             CacheMetrics metrics, Clock clock) {
         this.prefix = "cachegate:cache:" + cache + ":";
         this.leasePrefix = "cachegate:lease:" + cache + ":";
@@ -100,6 +103,7 @@ final class RedisL2<V extends Versioned> {
         this.leases = leases;
         this.codec = codec;
         this.breaker = breaker;
+        this.leaseBreaker = leaseBreaker;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -125,7 +129,7 @@ final class RedisL2<V extends Versioned> {
             Throwable cause = error instanceof CompletionException wrapped && wrapped.getCause() != null
                     ? wrapped.getCause() : error;
             if (cause instanceof RedisException redis) {
-                throw failed("get", start, redis);
+                throw failed("get", start, breaker, redis);
             }
             breaker.releasePermission();
             throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
@@ -231,17 +235,17 @@ final class RedisL2<V extends Versioned> {
     }
 
     boolean acquireLease(long key, String token, Duration ttl) {
-        return "OK".equals(call("lease", leases, redis -> redis.set(leasePrefix + key, token,
+        return "OK".equals(lease(redis -> redis.set(leasePrefix + key, token,
                 SetArgs.Builder.nx().px(ttl.toMillis()))));
     }
 
     boolean leaseHeld(long key) {
-        Long exists = call("lease", leases, redis -> redis.exists(leasePrefix + key));
+        Long exists = lease(redis -> redis.exists(leasePrefix + key));
         return exists != null && exists > 0;
     }
 
     void releaseLease(long key, String token) {
-        call("lease", leases, redis -> redis.eval(RELEASE, ScriptOutputType.INTEGER, new String[] {leasePrefix + key},
+        lease(redis -> redis.eval(RELEASE, ScriptOutputType.INTEGER, new String[] {leasePrefix + key},
                 token));
     }
 
@@ -254,26 +258,30 @@ final class RedisL2<V extends Versioned> {
     }
 
     private <T> T call(String operation, Function<RedisCommands<String, String>, T> command) {
-        return call(operation, connection, command);
+        return call(operation, connection, breaker, command);
     }
 
-    private <T> T call(String operation, StatefulRedisConnection<String, String> target,
+    private <T> T lease(Function<RedisCommands<String, String>, T> command) {
+        return call("lease", leases, leaseBreaker, command);
+    }
+
+    private <T> T call(String operation, StatefulRedisConnection<String, String> target, CircuitBreaker guard,
                        Function<RedisCommands<String, String>, T> command) {
-        if (!breaker.tryAcquirePermission()) {
+        if (!guard.tryAcquirePermission()) {
             throw new L2Unavailable(operation, null);
         }
         long start = System.nanoTime();
         try {
             T result = command.apply(target.sync());
-            breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            guard.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             return result;
         } catch (RedisException e) {
-            throw failed(operation, start, e);
+            throw failed(operation, start, guard, e);
         }
     }
 
-    private L2Unavailable failed(String operation, long start, RedisException e) {
-        breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+    private L2Unavailable failed(String operation, long start, CircuitBreaker guard, RedisException e) {
+        guard.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
         metrics.l2Error(operation);
         return new L2Unavailable(operation, e);
     }

@@ -363,9 +363,18 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
         }
     }
 
-    /** Releases a lease this instance holds and signals the instances waiting for it. */
+    /**
+     * Releases a lease this instance holds and signals the instances waiting for it. A release that fails (the state
+     * Redis is down) is logged and left to the lease's TTL: the load it guarded has succeeded, and throwing here
+     * would throw that answer away and load again, just when the database can least afford it.
+     */
     private void release(long key, String token) {
-        l2.releaseLease(key, token);
+        try {
+            l2.releaseLease(key, token);
+        } catch (L2Unavailable e) {
+            LOG.warn("{} key {}: lease not released, it expires within {} ms: {}", name, key,
+                    config.singleFlight().leaseTtl().toMillis(), e.getMessage());
+        }
         InvalidationBus signals = bus;
         if (signals != null) {
             signals.signalReleased(key);

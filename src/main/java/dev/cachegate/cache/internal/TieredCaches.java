@@ -36,6 +36,7 @@ public final class TieredCaches {
      * @param leases     the state role's Redis connection (single-flight leases)
      * @param pubSub     its pub/sub connection, for invalidations
      * @param breaker    the {@code redis-l2} circuit breaker
+     * @param leaseBreaker the {@code redis-leases} circuit breaker, for single-flight leases in the state role
      * @param meters     the meter registry
      * @param instanceId this instance's id, to ignore its own invalidations
      * @param background runs refresh-ahead reloads
@@ -49,11 +50,12 @@ public final class TieredCaches {
                                                                  StatefulRedisConnection<String, String> redis,
                                                                  StatefulRedisConnection<String, String> leases,
                                                                  StatefulRedisPubSubConnection<String, String> pubSub,
-                                                                 CircuitBreaker breaker, MeterRegistry meters,
+                                                                 CircuitBreaker breaker, CircuitBreaker leaseBreaker,
+                                                                 MeterRegistry meters,
                                                                  String instanceId, Executor background,
                                                                  Watermark watermark, InvalidationFaults faults) {
         CacheMetrics metrics = new CacheMetrics(meters, name);
-        RedisL2<V> l2 = new RedisL2<>(name, redis, leases, codec, breaker, metrics, clock);
+        RedisL2<V> l2 = new RedisL2<>(name, redis, leases, codec, breaker, leaseBreaker, metrics, clock);
         TieredCache<V> core = new TieredCache<>(name, config, clock, loader, metrics, l2, background,
                 () -> ThreadLocalRandom.current().nextDouble(), watermark);
         breaker.getEventPublisher().onStateTransition(event -> {

@@ -44,6 +44,7 @@ class AsyncReadIT {
         return Optional.of(new TestItem(Math.max(1, minVersion), "loaded"));
     };
     private final RedisL2<TestItem> l2 = new RedisL2<>("async-read", redis, redis, TestItem.CODEC, breaker,
+            CircuitBreaker.ofDefaults("async-read-leases"),
             new CacheMetrics(new SimpleMeterRegistry(), "async-read"), Clock.systemUTC());
     private final TieredCache<TestItem> cache = new TieredCache<>("async-read",
             new CacheConfig("cache-aside", null, null, Duration.ofSeconds(5), Duration.ofSeconds(30), 0.1, 1.0, null,

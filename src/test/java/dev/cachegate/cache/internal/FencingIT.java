@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -131,16 +132,44 @@ class FencingIT {
         assertThat(l2.get(key)).isEqualTo(new RedisL2.Tombstone<TestItem>(6));
     }
 
+    @Test
+    void aLeaseThatCannotBeReleasedKeepsTheLoadedAnswerAndTheEntriesRoleStaysUsable() {
+        long key = KEYS.incrementAndGet();
+        CircuitBreaker leases = CircuitBreaker.ofDefaults("fence-release-leases");
+        AtomicInteger loads = new AtomicInteger();
+        CacheMetrics metrics = new CacheMetrics(new SimpleMeterRegistry(), "fence-release");
+        RedisL2<TestItem> l2 = new RedisL2<>("fence-release", redis, redis, TestItem.CODEC,
+                CircuitBreaker.ofDefaults("fence-release"), leases, metrics, Clock.systemUTC());
+        dev.cachegate.cache.CacheLoader<TestItem> loader = (k, minVersion) -> {
+            loads.incrementAndGet();
+            leases.transitionToForcedOpenState();
+            return Optional.of(new TestItem(1, "loaded once"));
+        };
+        TieredCache<TestItem> cache = new TieredCache<>("fence-release", config(), Clock.systemUTC(), loader, metrics,
+                l2, Runnable::run, () -> 0.5, Watermark.untracked());
+
+        CacheRead<TestItem> read = cache.get(key);
+
+        assertThat(read.value()).isEqualTo(new TestItem(1, "loaded once"));
+        assertThat(loads).as("the release failed after a good load: no second load").hasValue(1);
+        assertThat(l2.get(key)).as("the state role's breaker is not the cache role's")
+                .isInstanceOf(RedisL2.Found.class);
+    }
+
+    private static CacheConfig config() {
+        return new CacheConfig("cache-aside", null, null, Duration.ofSeconds(5), Duration.ofSeconds(30), 0.1, 1.0,
+                null, null);
+    }
+
     private TieredCache<TestItem> cache(String name, dev.cachegate.cache.CacheLoader<TestItem> loader) {
-        CacheConfig config = new CacheConfig("cache-aside", null, null, Duration.ofSeconds(5), Duration.ofSeconds(30),
-                0.1, 1.0, null, null);
-        return new TieredCache<>(name, config, Clock.systemUTC(), loader,
+        return new TieredCache<>(name, config(), Clock.systemUTC(), loader,
                 new CacheMetrics(new SimpleMeterRegistry(), name), l2(name), Runnable::run, () -> 0.5,
                 Watermark.untracked());
     }
 
     private RedisL2<TestItem> l2(String name) {
         return new RedisL2<>(name, redis, redis, TestItem.CODEC, CircuitBreaker.ofDefaults(name),
+                CircuitBreaker.ofDefaults(name + "-leases"),
                 new CacheMetrics(new SimpleMeterRegistry(), name), Clock.systemUTC());
     }
 

@@ -114,6 +114,7 @@ class SingleFlightIT {
         open.add(redis);
         open.add(pubSub);
         RedisL2<TestItem> l2 = new RedisL2<>(name, redis, redis, TestItem.CODEC, CircuitBreaker.ofDefaults(name),
+                CircuitBreaker.ofDefaults(name + "-leases"),
                 metrics, Clock.systemUTC());
         TieredCache<TestItem> cache = new TieredCache<>(name, config, Clock.systemUTC(), loader, metrics, l2,
                 Runnable::run, () -> 0.5, Watermark.untracked());
