@@ -48,18 +48,16 @@ final class PaymentController {
     private final Idempotency idempotency;
     private final PaymentsConfig config;
     private final JsonMapper json;
-    private final ReadRouter router;
     private final Sessions sessions;
     private final SessionStore sessionStore;
 
     PaymentController(PaymentService payments, Principals principals, Idempotency idempotency, PaymentsConfig config,
-                      JsonMapper json, ReadRouter router, Sessions sessions, SessionStore sessionStore) {
+                      JsonMapper json, Sessions sessions, SessionStore sessionStore) {
         this.payments = payments;
         this.principals = principals;
         this.idempotency = idempotency;
         this.config = config;
         this.json = json;
-        this.router = router;
         this.sessions = sessions;
         this.sessionStore = sessionStore;
     }
@@ -88,13 +86,11 @@ final class PaymentController {
                 .body(result.response().body());
         result.response().headers().forEach(response::header);
         response.header("Cache-Control", "no-store");
-        if (result.replayed()) {
-            return response.header("Idempotent-Replayed", "true");
+        Lsn token = Lsn.parseOrNull(result.response().headers().get(ReadRouter.TOKEN_HEADER));
+        if (token != null) {
+            sessions.find(request).ifPresent(session -> sessionStore.recordWrite(session.id(), token));
         }
-        Lsn token = router.writeToken();
-        response.header(ReadRouter.TOKEN_HEADER, token.toString());
-        sessions.find(request).ifPresent(session -> sessionStore.recordWrite(session.id(), token));
-        return response;
+        return result.replayed() ? response.header("Idempotent-Replayed", "true") : response;
     }
 
     @Get("/{id}")

@@ -9,13 +9,17 @@ import dev.cachegate.idempotency.StoredResponse;
 import dev.cachegate.payments.internal.JdbcPayments;
 import dev.cachegate.payments.internal.ProviderGuard;
 import dev.cachegate.routing.Lsn;
+import dev.cachegate.routing.ReadRouter;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -24,10 +28,13 @@ import java.util.Map;
  * <p>What is stored and replayed: a payment the provider answered (succeeded or declined) and one it did not answer in
  * time ({@code pending}, completed later by recovery) are stored responses, replayed byte for byte. A request refused
  * before any work (missing key, invalid body) and a provider that failed the call before charging (503) store
- * nothing: a retry with the same key runs again.
+ * nothing: a retry with the same key runs again. The stored response carries the causal token of the payment's
+ * commit ({@code X-Consistency-Token}), so a replay's client reads its payment as surely as the first one's.
  */
 @Singleton
 public final class PaymentService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentService.class);
 
     /** The path that payments are created at; part of every fingerprint. */
     public static final String PATH = "/payments";
@@ -36,8 +43,11 @@ public final class PaymentService {
     private final JdbcPayments payments;
     private final ProviderGuard provider;
     private final JsonMapper json;
+    private final ReadRouter router;
 
-    PaymentService(Idempotency idempotency, JdbcPayments payments, ProviderGuard provider, JsonMapper json) {
+    PaymentService(Idempotency idempotency, JdbcPayments payments, ProviderGuard provider, JsonMapper json,
+                   ReadRouter router) {
+        this.router = router;
         this.idempotency = idempotency;
         this.payments = payments;
         this.provider = provider;
@@ -64,8 +74,7 @@ public final class PaymentService {
             }
             Payment settled = outcome instanceof PaymentProvider.TimedOut ? payment
                     : payments.settle(payment.id(), outcome);
-            return new StoredResponse(201, Map.of("Location", PATH + "/" + settled.id(),
-                    "Content-Type", "application/json"), write(settled));
+            return new StoredResponse(201, headers(settled), write(settled));
         });
     }
 
@@ -78,6 +87,24 @@ public final class PaymentService {
      */
     public Payment find(String id, Principal principal, @Nullable Lsn token) {
         return payments.find(id, principal.id(), token).orElseThrow(() -> new PaymentNotFoundException(id));
+    }
+
+    /**
+     * The stored response's headers, with the causal token of the payment's commit when the primary tells it. A
+     * charged payment's response is stored whatever happens, so a token that cannot be read is left out (and
+     * logged), never thrown.
+     */
+    private Map<String, String> headers(Payment settled) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Location", PATH + "/" + settled.id());
+        headers.put("Content-Type", "application/json");
+        try {
+            headers.put(ReadRouter.TOKEN_HEADER, router.writeToken().toString());
+        } catch (RuntimeException e) {
+            LOG.warn("payment {}: stored without a consistency token, the primary did not say its position: {}",
+                    settled.id(), e.toString());
+        }
+        return headers;
     }
 
     private String write(Payment payment) {

@@ -1,5 +1,6 @@
 package dev.cachegate.payments;
 
+import dev.cachegate.routing.Lsn;
 import dev.cachegate.testinfra.Http;
 import dev.cachegate.testinfra.UsesSharedServers;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -49,6 +50,10 @@ class PaymentsApiIT implements UsesSharedServers {
         assertThat(retry.body()).isEqualTo(first.body());
         assertThat(retry.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
         assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(retry.headers().firstValue("X-Consistency-Token")).as("a replay's reader must see the payment too")
+                .hasValueSatisfying(token -> assertThat(Lsn.parse(token))
+                        .isGreaterThanOrEqualTo(Lsn.parse(first.headers().firstValue("X-Consistency-Token")
+                                .orElseThrow())));
     }
 
     @Test
