@@ -90,30 +90,29 @@ class LaunchIT {
 
     @Test
     void aBadConfigValueStopsStartupEchoingIt() throws Exception {
-        try (Launched app = Launched.start(sharedServersAnd("CACHEGATE_CATALOG_MAX_PAGE_SIZE", "0"))) {
-            assertThat(app.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(app.process.exitValue()).isNotZero();
-            assertThat(app.output()).contains("cachegate.catalog.max-page-size must be between 1 and 1000 but was 0");
-        }
+        assertThat(refusedToStart("CACHEGATE_CATALOG_MAX_PAGE_SIZE", "0"))
+                .contains("cachegate.catalog.max-page-size must be between 1 and 1000 but was 0");
     }
 
     @Test
     void productionModeRefusesADemoSecretNamingItsKeyButNotItsValue() throws Exception {
-        try (Launched app = Launched.start(sharedServersAnd("CACHEGATE_ADMIN_TOKEN", "compose-demo-admin-token"))) {
-            assertThat(app.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(app.process.exitValue()).isNotZero();
-            assertThat(app.output()).contains("Production mode refuses these secrets: cachegate.admin-token "
-                    + "(CACHEGATE_ADMIN_TOKEN): it contains 'compose-demo'").doesNotContain("demo-admin-token");
-        }
+        assertThat(refusedToStart("CACHEGATE_ADMIN_TOKEN", "compose-demo-admin-token"))
+                .contains("Production mode refuses these secrets: cachegate.admin-token (CACHEGATE_ADMIN_TOKEN): it "
+                        + "contains 'compose-demo'").doesNotContain("demo-admin-token");
     }
 
     @Test
     void productionModeRefusesToStartWithoutSessionUsers() throws Exception {
-        try (Launched app = Launched.start(sharedServersAnd("CACHEGATE_SESSION_USERS", ""))) {
+        assertThat(refusedToStart("CACHEGATE_SESSION_USERS", ""))
+                .contains("cachegate.session.users (CACHEGATE_SESSION_USERS) must be set in production mode");
+    }
+
+    /** @return the output of a production start on the shared servers with one variable changed, which must fail */
+    private static String refusedToStart(String name, String value) throws Exception {
+        try (Launched app = Launched.start(sharedServersAnd(name, value))) {
             assertThat(app.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(app.process.exitValue()).isNotZero();
-            assertThat(app.output()).contains("cachegate.session.users (CACHEGATE_SESSION_USERS) must be set in "
-                    + "production mode");
+            return app.output();
         }
     }
 
