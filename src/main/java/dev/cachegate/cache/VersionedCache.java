@@ -1,5 +1,6 @@
 package dev.cachegate.cache;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -71,14 +72,20 @@ public interface VersionedCache<V extends Versioned> {
     int preload(Map<Long, V> values);
 
     /**
-     * Evicts a key from L2 and from L1 on every instance (not from the source).
+     * Evicts a key from L2 and from L1 on every instance (not from the source). This instance's L1 is always evicted;
+     * L2 and the other instances are told as far as Redis answers.
      *
      * @param key the key
+     * @return what could not be evicted (e.g. {@code L2}); empty when every layer was
      */
-    void evict(long key);
+    List<String> evict(long key);
 
-    /** Evicts every key of this cache from L2 and from L1 on every instance. */
-    void evictAll();
+    /**
+     * Evicts every key of this cache from L2 and from L1 on every instance, as {@link #evict(long)} does one.
+     *
+     * @return what could not be evicted; empty when every layer was
+     */
+    List<String> evictAll();
 
     /**
      * @param key the key

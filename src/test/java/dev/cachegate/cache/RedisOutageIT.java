@@ -1,8 +1,11 @@
 package dev.cachegate.cache;
 
+import dev.cachegate.testinfra.Browser;
 import dev.cachegate.testinfra.Cluster;
 import dev.cachegate.testinfra.Http;
 import dev.cachegate.testinfra.Products;
+import dev.cachegate.testinfra.UsesSharedServers;
+import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.Test;
 import redis.embedded.RedisServer;
 
@@ -50,6 +53,16 @@ class RedisOutageIT {
             assertThat(health.statusCode()).as("the instance stays UP without Redis").isEqualTo(200);
             assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"redis\":\"DOWN\"")
                     .contains("bypassed");
+
+            HttpResponse<String> eviction = new Browser().send(
+                    cluster.context(0).getBean(EmbeddedServer.class).getURI(), "DELETE",
+                    "/admin/cache/products/" + cached, null, "Authorization",
+                    "Bearer " + UsesSharedServers.ADMIN_TOKEN);
+            assertThat(eviction.statusCode()).as("an eviction Redis kept from L2 says so").isEqualTo(503);
+            assertThat(eviction.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(eviction.body()).contains("evicted from this instance's L1, but not from L2 nor the other "
+                    + "instances' L1");
+            assertThat(layer(one.get("/products/" + cached))).as("this instance's L1 was evicted").isNotEqualTo("L1");
 
             redis = redis(port);
             redis.start();

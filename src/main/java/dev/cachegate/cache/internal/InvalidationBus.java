@@ -134,8 +134,9 @@ final class InvalidationBus implements AutoCloseable {
     /**
      * @param key     the key, or {@code -1} for every key
      * @param version the written version
+     * @return whether Redis took the message; a failure is logged and counted, never thrown
      */
-    void publish(long key, long version) {
+    boolean publish(long key, long version) {
         String message;
         RedisFuture<Long> sent;
         try {
@@ -146,17 +147,19 @@ final class InvalidationBus implements AutoCloseable {
             }
         } catch (RedisException e) {
             failed(Long.toString(key), e);
-            return;
+            return false;
         }
         try {
             sent.get(publisher.getTimeout().toMillis(), TimeUnit.MILLISECONDS);
             metrics.invalidation("sent", "ok");
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failed(message, e);
         } catch (ExecutionException | TimeoutException | RedisException e) {
             failed(message, e);
         }
+        return false;
     }
 
     /**

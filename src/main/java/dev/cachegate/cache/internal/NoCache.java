@@ -5,6 +5,7 @@ import dev.cachegate.cache.Layer;
 import dev.cachegate.cache.Versioned;
 import io.micronaut.core.propagation.PropagatedContext;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -42,11 +43,13 @@ final class NoCache<V extends Versioned> extends StrategyCache<V> {
     }
 
     @Override
-    public void evict(long key) {
+    public List<String> evict(long key) {
+        return List.of();
     }
 
     @Override
-    public void evictAll() {
+    public List<String> evictAll() {
+        return List.of();
     }
 
     @Override

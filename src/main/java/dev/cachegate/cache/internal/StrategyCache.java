@@ -5,6 +5,7 @@ import dev.cachegate.cache.Layer;
 import dev.cachegate.cache.VersionedCache;
 import dev.cachegate.cache.Versioned;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -58,13 +59,13 @@ abstract sealed class StrategyCache<V extends Versioned> implements VersionedCac
     }
 
     @Override
-    public void evict(long key) {
-        core.evict(key);
+    public List<String> evict(long key) {
+        return core.evict(key);
     }
 
     @Override
-    public void evictAll() {
-        core.evictAll();
+    public List<String> evictAll() {
+        return core.evictAll();
     }
 
     @Override

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -57,6 +59,9 @@ import java.util.function.Supplier;
 public final class TieredCache<V extends Versioned> implements InvalidationBus.Receiver {
 
     private static final Logger LOG = LoggerFactory.getLogger(TieredCache.class);
+
+    private static final String OUT_OF_REACH_L2 = "L2";
+    private static final String OUT_OF_REACH_PEERS = "the other instances' L1";
 
     private final String name;
     private final CacheConfig config;
@@ -563,24 +568,47 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
         return new Entry<>(value, value.version(), now, now + jittered(ttl()), 0);
     }
 
-    /** Operator eviction of one key: L2 and every instance's L1. */
-    void evict(long key) {
+    /**
+     * Operator eviction of one key: this instance's L1 in any case, L2 and the other instances' L1 as far as Redis
+     * answers.
+     *
+     * @return what could not be evicted
+     */
+    List<String> evict(long key) {
+        List<String> missed = new ArrayList<>();
         if (l2 != null) {
-            l2.delete(key);
+            try {
+                l2.delete(key);
+            } catch (L2Unavailable e) {
+                degraded(e);
+                missed.add(OUT_OF_REACH_L2);
+            }
         }
         if (l1 != null) {
             l1.invalidate(key);
         }
-        publish(key, 0);
+        if (!publish(key, 0)) {
+            missed.add(OUT_OF_REACH_PEERS);
+        }
+        return missed;
     }
 
-    /** Operator eviction of every key: L2 and every instance's L1. */
-    void evictAll() {
+    /** Operator eviction of every key, as {@link #evict(long)} does one. */
+    List<String> evictAll() {
+        List<String> missed = new ArrayList<>();
         if (l2 != null) {
-            l2.deleteAll();
+            try {
+                l2.deleteAll();
+            } catch (L2Unavailable e) {
+                degraded(e);
+                missed.add(OUT_OF_REACH_L2);
+            }
         }
         clearAll("operator");
-        publish(-1, 0);
+        if (!publish(-1, 0)) {
+            missed.add(OUT_OF_REACH_PEERS);
+        }
+        return missed;
     }
 
     /**
@@ -692,11 +720,10 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
         return version == null ? 0 : version;
     }
 
-    private void publish(long key, long version) {
+    /** @return false when the other instances could not be told (no bus, with strategy none, counts as told) */
+    private boolean publish(long key, long version) {
         InvalidationBus current = bus;
-        if (current != null) {
-            current.publish(key, version);
-        }
+        return current == null || current.publish(key, version);
     }
 
     private Duration ttl() {
