@@ -22,8 +22,10 @@ import java.util.UUID;
 
 /**
  * Claims in PostgreSQL, the source of truth: one row per (principal, key), claimed atomically with
- * {@code INSERT … ON CONFLICT}, taken over only when its holder's lease has expired and the request is the same,
- * completed only by the lease's current holder.
+ * {@code INSERT … ON CONFLICT}, taken over when its holder's lease has expired and the request is the same, or by
+ * any request once its holder released it (the operation failed before any effect, e.g. the provider's 503, so a
+ * corrected request may use the key; it gets a new claim id), and completed only by the lease's current holder. A
+ * claim whose holder died keeps its request: what it did is unknown until recovery settles it.
  */
 @Singleton
 public final class JdbcClaims {
@@ -34,9 +36,12 @@ public final class JdbcClaims {
             VALUES (?, ?, ?, ?, 'in_progress', ?, now() + ? * interval '1 millisecond',
                     now() + ? * interval '1 millisecond')
             ON CONFLICT (principal, idem_key) DO UPDATE
-               SET lease_token = EXCLUDED.lease_token, lease_expires_at = EXCLUDED.lease_expires_at, updated_at = now()
+               SET lease_token = EXCLUDED.lease_token, lease_expires_at = EXCLUDED.lease_expires_at, updated_at = now(),
+                   claim_id = CASE WHEN idempotency_keys.fingerprint = EXCLUDED.fingerprint
+                                   THEN idempotency_keys.claim_id ELSE EXCLUDED.claim_id END,
+                   fingerprint = EXCLUDED.fingerprint
              WHERE idempotency_keys.state = 'in_progress' AND idempotency_keys.lease_expires_at < now()
-               AND idempotency_keys.fingerprint = EXCLUDED.fingerprint
+               AND (idempotency_keys.fingerprint = EXCLUDED.fingerprint OR idempotency_keys.lease_token IS NULL)
             RETURNING claim_id, (xmax = 0) AS fresh
             """;
     private static final String FIND = """
