@@ -30,6 +30,15 @@ public record HttpCachingConfig(@Bindable(defaultValue = "5s") Duration maxAge,
         ConfigChecks.notNegative("cachegate.catalog.http.stale-if-error", staleIfError);
     }
 
+    /**
+     * @return the {@code Cache-Control} of a product read's 404: shared caches keep it as long as a product
+     *         ({@code s-maxage}), so that reads of ids that do not exist cost the origin one request per id and
+     *         period, not one each; browsers keep none
+     */
+    public String notFoundCacheControl() {
+        return "public, max-age=0, s-maxage=" + sMaxage.toSeconds();
+    }
+
     /** @return the {@code Cache-Control} value of a cacheable product response */
     public String cacheControl() {
         return "public, max-age=" + maxAge.toSeconds() + ", s-maxage=" + sMaxage.toSeconds()

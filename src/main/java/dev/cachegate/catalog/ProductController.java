@@ -53,6 +53,7 @@ final class ProductController {
     private final PageCursors cursors;
     private final CatalogConfig config;
     private final String cacheControl;
+    private final String notFoundCacheControl;
     private final AdminToken adminToken;
     private final CdnPurger cdn;
     private final ExecutorService blocking;
@@ -69,6 +70,7 @@ final class ProductController {
         this.config = config;
         this.cursors = new PageCursors(config.cursorSecret());
         this.cacheControl = http.cacheControl();
+        this.notFoundCacheControl = http.notFoundCacheControl();
         this.adminToken = adminToken;
     }
 
@@ -96,7 +98,7 @@ final class ProductController {
     private HttpResponse<byte[]> respond(long productId, CacheRead<Product> read, @Nullable String ifNoneMatch) {
         Product product = read.value();
         if (product == null) {
-            throw new ProductNotFoundException(productId);
+            throw new ProductNotFoundException(productId, notFoundCacheControl);
         }
         MutableHttpResponse<byte[]> response = ETags.matches(ifNoneMatch, product.etag())
                 ? HttpResponse.notModified()

@@ -30,7 +30,7 @@ final class ProblemExceptionHandler implements ExceptionHandler<ApiException, Ht
                     exception.getMessage());
         }
         var response = Problems.response(exception.type(), exception.getMessage(), request);
-        exception.headers().forEach(response::header);
+        exception.headers().forEach(response.getHeaders()::set);
         return response;
     }
 }

@@ -76,6 +76,8 @@ class ProductApiIT implements UsesSharedServers {
 
         assertProblem(response, 404, "product-not-found");
         assertThat(map(response)).containsEntry("instance", "/products/9223372036854775807");
+        assertThat(response.headers().allValues("Cache-Control")).as("shared caches may keep it as long as a product")
+                .containsExactly("public, max-age=0, s-maxage=5");
     }
 
     @Test

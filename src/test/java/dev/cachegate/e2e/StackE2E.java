@@ -117,6 +117,17 @@ class StackE2E {
     }
 
     @Test
+    void aMissingProductIsA404ThatNginxKeepsBriefly() {
+        String path = "/products/" + (900_000_000L + ThreadLocalRandom.current().nextInt(1_000_000));
+        HttpResponse<String> first = http.get(path);
+        assertThat(first.statusCode()).isEqualTo(404);
+        assertThat(cacheStatus(first)).isEqualTo("MISS");
+        HttpResponse<String> second = http.get(path);
+        assertThat(second.statusCode()).isEqualTo(404);
+        assertThat(cacheStatus(second)).as("random ids cost the origin one request per id and period").isEqualTo("HIT");
+    }
+
+    @Test
     @Order(3)
     void loginMeAndPaymentsAreNeverServedFromTheCache() {
         Browser user = new Browser();
