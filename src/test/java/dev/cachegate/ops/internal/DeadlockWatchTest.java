@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 import java.lang.management.ThreadInfo;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -67,12 +68,16 @@ class DeadlockWatchTest {
         return Mono.from(watch.getResult()).block();
     }
 
-    /** Two threads that each hold one lock and wait, interruptibly, for the other's. */
+    /**
+     * Two threads that each hold one lock and wait, interruptibly, for the other's; returns once each is queued on
+     * the other's lock (a thread state of WAITING could still be the latch's).
+     */
     private static List<Thread> deadlockedPair() throws InterruptedException {
         ReentrantLock a = new ReentrantLock();
         ReentrantLock b = new ReentrantLock();
         CountDownLatch bothHold = new CountDownLatch(2);
         List<Thread> pair = new ArrayList<>();
+        Map<Thread, ReentrantLock> awaited = new HashMap<>();
         for (Map.Entry<String, ReentrantLock[]> spec : Map.of(
                 "deadlock-test-a", new ReentrantLock[] {a, b},
                 "deadlock-test-b", new ReentrantLock[] {b, a}).entrySet()) {
@@ -92,9 +97,10 @@ class DeadlockWatchTest {
             thread.setDaemon(true);
             thread.start();
             pair.add(thread);
+            awaited.put(thread, spec.getValue()[1]);
         }
         bothHold.await();
-        while (pair.stream().anyMatch(thread -> thread.getState() != Thread.State.WAITING)) {
+        while (awaited.entrySet().stream().anyMatch(wait -> !wait.getValue().hasQueuedThread(wait.getKey()))) {
             Thread.onSpinWait();
         }
         return pair;
