@@ -256,6 +256,8 @@ class ComposeFileTest {
 
         List<String> state = command("redis-state");
         assertThat(option(state, "--maxmemory-policy")).isEqualTo("noeviction");
+        assertThat(option(state, "--maxmemory")).as("a limit, so that a flood of sessions cannot take the host")
+                .isNotBlank().isNotEqualTo("0");
         assertThat(option(state, "--appendonly")).isEqualTo("yes");
         assertThat(((List<?>) services.get("redis-state").get("volumes")).stream().map(String::valueOf))
                 .as("redis-state keeps /data in a volume").anyMatch(volume -> volume.endsWith(":/data"));

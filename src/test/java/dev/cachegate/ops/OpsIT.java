@@ -1,6 +1,7 @@
 package dev.cachegate.ops;
 
 import dev.cachegate.testinfra.Http;
+import dev.cachegate.testinfra.SharedInfrastructure;
 import dev.cachegate.testinfra.UsesSharedServers;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -15,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -117,6 +120,20 @@ class OpsIT implements UsesSharedServers {
         assertThat(stats.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat((List<Map<String, Object>>) map(stats).get("recent")).first()
                 .satisfies(entry -> assertThat(entry).containsEntry("path", "/stats"));
+    }
+
+    @Test
+    void prometheusShowsHowFullTheStateRedisIsAgainstItsMaxmemory() {
+        var redis = SharedInfrastructure.redis().sync();
+        redis.configSet("maxmemory", "1gb");
+        try {
+            Matcher ratio = Pattern.compile("cachegate_redis_memory_used_ratio\\{role=\"state\",?} ([0-9.eE-]+)")
+                    .matcher(http.get("/prometheus").body());
+            assertThat(ratio.find()).isTrue();
+            assertThat(Double.parseDouble(ratio.group(1))).isStrictlyBetween(0.0, 1.0);
+        } finally {
+            redis.configSet("maxmemory", "0");
+        }
     }
 
     @Test
