@@ -54,16 +54,6 @@ class RedisOutageIT {
             assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"redis\":\"DOWN\"")
                     .contains("bypassed");
 
-            HttpResponse<String> eviction = new Browser().send(
-                    cluster.context(0).getBean(EmbeddedServer.class).getURI(), "DELETE",
-                    "/admin/cache/products/" + cached, null, "Authorization",
-                    "Bearer " + UsesSharedServers.ADMIN_TOKEN);
-            assertThat(eviction.statusCode()).as("an eviction Redis kept from L2 says so").isEqualTo(503);
-            assertThat(eviction.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-            assertThat(eviction.body()).contains("evicted from this instance's L1, but not from L2 nor the other "
-                    + "instances' L1");
-            assertThat(layer(one.get("/products/" + cached))).as("this instance's L1 was evicted").isNotEqualTo("L1");
-
             redis = redis(port);
             redis.start();
 
@@ -74,6 +64,36 @@ class RedisOutageIT {
             assertThat(layer(l2Hit)).as("L2 used again").isEqualTo("L2");
             assertThat(cluster.counter("cachegate.cache.l1.clears")).isGreaterThan(0);
             assertThat(cluster.counter("cachegate.cache.l2.errors")).isGreaterThan(0);
+        } finally {
+            redis.stop();
+        }
+    }
+
+    @Test
+    void anEvictionWithRedisDownEvictsThisInstancesL1AndSaysWhatItCouldNotReach() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            port = socket.getLocalPort();
+        }
+        RedisServer redis = redis(port);
+        redis.start();
+        long cached = Products.create(30);
+        try (Cluster cluster = Cluster.start(1, "outage-evict", withRedis(port))) {
+            Http one = cluster.http(0);
+            one.get("/products/" + cached);
+            assertThat(layer(one.get("/products/" + cached))).isEqualTo("L1");
+
+            redis.stop();
+
+            HttpResponse<String> eviction = new Browser().send(
+                    cluster.context(0).getBean(EmbeddedServer.class).getURI(), "DELETE",
+                    "/admin/cache/products/" + cached, null, "Authorization",
+                    "Bearer " + UsesSharedServers.ADMIN_TOKEN);
+            assertThat(eviction.statusCode()).as("an eviction Redis kept from L2 says so").isEqualTo(503);
+            assertThat(eviction.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(eviction.body()).contains("evicted from this instance's L1, but not from L2 nor the other "
+                    + "instances' L1");
+            assertThat(layer(one.get("/products/" + cached))).as("this instance's L1 was evicted").isNotEqualTo("L1");
         } finally {
             redis.stop();
         }
