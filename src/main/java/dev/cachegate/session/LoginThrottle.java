@@ -87,7 +87,7 @@ final class LoginThrottle {
             String forwarded = request.getHeaders().get("X-Forwarded-For");
             if (forwarded != null && !forwarded.isBlank()) {
                 String last = forwarded.substring(forwarded.lastIndexOf(',') + 1).trim();
-                if (last.matches("[0-9a-fA-F:.]{2,45}")) {
+                if (AddressBlock.parse(last).filter(block -> !last.contains("/")).isPresent()) {
                     return last;
                 }
             }
