@@ -32,7 +32,7 @@ import java.util.Map;
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Order(Ordered.HIGHEST_PRECEDENCE)
-final class OpsFilter {
+public final class OpsFilter {
 
     private static final String PAYMENTS = "/payments/";
 
@@ -90,7 +90,16 @@ final class OpsFilter {
     }
 
     static boolean counts(String path) {
-        return !(isHealth(path) || path.equals("/prometheus"));
+        return !isMonitoring(path);
+    }
+
+    /**
+     * @param path a request's path
+     * @return whether it is a health check or a metrics scrape: the probes of load balancers and Prometheus, which
+     *         are neither recorded nor rate-limited
+     */
+    public static boolean isMonitoring(String path) {
+        return isHealth(path) || path.equals("/prometheus");
     }
 
     static boolean isOps(String path) {

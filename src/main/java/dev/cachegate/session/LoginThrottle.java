@@ -2,13 +2,12 @@ package dev.cachegate.session;
 
 import dev.cachegate.problem.ApiException;
 import dev.cachegate.problem.ProblemType;
+import dev.cachegate.auth.ClientAddresses;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 
-import java.net.InetAddress;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -18,9 +17,7 @@ import java.util.function.Function;
  * {@code Retry-After} (the window's remaining seconds) before its password is even checked, so guessing costs the
  * guesser time and cachegate no bcrypt work. A success clears the username's failures.
  *
- * <p>The client address is the connection's, unless that is a {@code trusted-proxies} address (nginx), whose last
- * {@code X-Forwarded-For} entry (the address nginx saw) is taken instead; what a client writes into the header itself
- * is never believed.
+ * <p>The client address is {@link ClientAddresses}'s.
  *
  * <p>Failure policy: fail closed, like sessions. Without Redis a login gets a 503 (it could not create a session
  * anyway).
@@ -43,13 +40,12 @@ final class LoginThrottle {
 
     private final StateRedis redis;
     private final LoginThrottleConfig config;
-    private final List<AddressBlock> trustedProxies;
+    private final ClientAddresses clients;
 
-    LoginThrottle(StateRedis redis, LoginThrottleConfig config) {
+    LoginThrottle(StateRedis redis, LoginThrottleConfig config, ClientAddresses clients) {
         this.redis = redis;
         this.config = config;
-        this.trustedProxies = config.trustedProxies().stream().map(proxy -> AddressBlock.parse(proxy).orElseThrow())
-                .toList();
+        this.clients = clients;
     }
 
     /**
@@ -61,7 +57,7 @@ final class LoginThrottle {
      */
     void attempt(HttpRequest<?> request, String username) {
         Long waitMillis = call(commands -> commands.eval(ATTEMPT, ScriptOutputType.INTEGER,
-                new String[] {usernameKey(username), "login-throttle:address:" + client(request)},
+                new String[] {usernameKey(username), "login-throttle:address:" + clients.of(request)},
                 Long.toString(config.window().toMillis()), Integer.toString(config.failuresPerUsername()),
                 Integer.toString(config.attemptsPerAddress())));
         if (waitMillis != null && waitMillis > 0) {
@@ -78,21 +74,6 @@ final class LoginThrottle {
     /** @param username who logged in: their failures are forgotten */
     void succeeded(String username) {
         call(commands -> commands.del(usernameKey(username)));
-    }
-
-    /** @return the address the attempt is counted against */
-    String client(HttpRequest<?> request) {
-        InetAddress peer = request.getRemoteAddress().getAddress();
-        if (peer != null && trustedProxies.stream().anyMatch(block -> block.contains(peer))) {
-            String forwarded = request.getHeaders().get("X-Forwarded-For");
-            if (forwarded != null && !forwarded.isBlank()) {
-                String last = forwarded.substring(forwarded.lastIndexOf(',') + 1).trim();
-                if (AddressBlock.parse(last).filter(block -> !last.contains("/")).isPresent()) {
-                    return last;
-                }
-            }
-        }
-        return peer == null ? request.getRemoteAddress().getHostString() : peer.getHostAddress();
     }
 
     private static String usernameKey(String username) {

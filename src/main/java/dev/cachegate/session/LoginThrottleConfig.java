@@ -6,7 +6,6 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
-import java.util.List;
 
 /**
  * {@code cachegate.session.login-throttle}: how many logins {@link LoginThrottle} lets through per window.
@@ -14,15 +13,12 @@ import java.util.List;
  * @param failuresPerUsername failed logins of one username per window; past them, its logins get 429
  * @param attemptsPerAddress  logins from one client address per window, failed or not; past them, 429
  * @param window              the fixed window both count in
- * @param trustedProxies      addresses or CIDR blocks (nginx's) whose {@code X-Forwarded-For} names the client; a
- *                            request from anywhere else is counted by its own address, whatever it claims
  */
 @Context
 @ConfigurationProperties("cachegate.session.login-throttle")
 public record LoginThrottleConfig(@Bindable(defaultValue = "5") int failuresPerUsername,
                                   @Bindable(defaultValue = "60") int attemptsPerAddress,
-                                  @Bindable(defaultValue = "1m") Duration window,
-                                  @Bindable(defaultValue = "") List<String> trustedProxies) {
+                                  @Bindable(defaultValue = "1m") Duration window) {
 
     /** Validates, echoing the bad value. */
     public LoginThrottleConfig {
@@ -31,12 +27,5 @@ public record LoginThrottleConfig(@Bindable(defaultValue = "5") int failuresPerU
         ConfigChecks.between("cachegate.session.login-throttle.attempts-per-address", attemptsPerAddress, 1,
                 1_000_000);
         ConfigChecks.positive("cachegate.session.login-throttle.window", window);
-        trustedProxies = trustedProxies == null ? List.of()
-                : trustedProxies.stream().map(String::trim).filter(p -> !p.isEmpty()).toList();
-        for (String proxy : trustedProxies) {
-            AddressBlock.parse(proxy).orElseThrow(() -> new IllegalArgumentException(
-                    "cachegate.session.login-throttle.trusted-proxies entries must be IP addresses or CIDR blocks "
-                    + "but one was '" + proxy + "'"));
-        }
     }
 }

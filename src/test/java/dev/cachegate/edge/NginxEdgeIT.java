@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,7 +52,9 @@ class NginxEdgeIT {
                 "NGINX_UPSTREAM_SERVERS", "        server 127.0.0.1:" + freePort() + ";\n",
                 "NGINX_RUNTIME_DIR", dir.toString(),
                 "NGINX_PURGE_ALLOW", "127.0.0.1",
-                "NGINX_PURGE_SECRET", ""));
+                "NGINX_PURGE_SECRET", "",
+                "NGINX_RATE", "20r/s",
+                "NGINX_BURST", "20"));
         if ("root".equals(System.getProperty("user.name"))) {
             config = "user root root;\n" + config;
         }
@@ -113,6 +116,25 @@ class NginxEdgeIT {
         String log = awaitLogLine("/whoami?sane");
         assertThat(log).doesNotContain("upstream=forged").contains("rid=" + replaced + " ")
                 .contains("rid=trace-0042:a.b_c ");
+    }
+
+    @Test
+    void aClientPastTheEdgeRateGets429WithAProblemAndRetryAfterWhileOthersPassOn() throws Exception {
+        HttpClient greedy = HttpClient.newBuilder().localAddress(InetAddress.getByName("127.0.0.2"))
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> refused = null;
+        for (int i = 0; i < 200 && refused == null; i++) {
+            HttpResponse<String> response = greedy.send(HttpRequest.newBuilder(base.resolve("/products/" + i))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 429) {
+                refused = response;
+            }
+        }
+        assertThat(refused).as("a 429 within 200 requests at 20 r/s with bursts of 20").isNotNull();
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(refused.body()).contains("\"status\":429").contains("rate-limited");
+        assertThat(status("/products/1", Map.of())).as("another address, the same moment").isEqualTo(502);
     }
 
     /** nginx buffers the access log for up to a second (flush=1s). */

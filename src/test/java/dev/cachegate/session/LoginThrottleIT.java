@@ -31,7 +31,7 @@ class LoginThrottleIT {
             "cachegate.session.users", alice + ":" + hash + "," + bob + ":" + hash,
             "cachegate.session.login-throttle.failures-per-username", "2",
             "cachegate.session.login-throttle.attempts-per-address", "4",
-            "cachegate.session.login-throttle.trusted-proxies", "127.0.0.0/8"));
+            "cachegate.client-address.trusted-proxies", "127.0.0.0/8"));
 
     @AfterAll
     void stop() {

@@ -1,4 +1,4 @@
-package dev.cachegate.session;
+package dev.cachegate.auth;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -10,13 +10,13 @@ import java.util.Optional;
  * @param network the block's address
  * @param bits    its prefix length
  */
-record AddressBlock(InetAddress network, int bits) {
+public record AddressBlock(InetAddress network, int bits) {
 
     /**
      * @param text an address or {@code address/prefix}, as literals (no name is looked up)
      * @return the block, or empty when the text is not one
      */
-    static Optional<AddressBlock> parse(String text) {
+    public static Optional<AddressBlock> parse(String text) {
         int slash = text.indexOf('/');
         String address = slash < 0 ? text : text.substring(0, slash);
         if (!address.matches("[0-9a-fA-F:.]{2,45}")) {
@@ -36,7 +36,7 @@ record AddressBlock(InetAddress network, int bits) {
      * @param address an address
      * @return whether it lies in this block
      */
-    boolean contains(InetAddress address) {
+    public boolean contains(InetAddress address) {
         byte[] a = address.getAddress();
         byte[] n = network.getAddress();
         if (a.length != n.length) {
