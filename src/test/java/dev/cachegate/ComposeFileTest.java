@@ -285,7 +285,7 @@ class ComposeFileTest {
         String primary = String.join(" ", command("postgres-primary"));
         assertThat(primary).contains("wal_level=replica", "hot_standby=on");
         String hba = initScripts("postgres-primary");
-        assertThat(hba).as("the primary's init scripts allow replication").contains("host replication all all trust");
+        assertThat(hba).as("the primary's init scripts allow replication").contains("host replication all all scram-sha-256");
 
         String replica = unescape(String.join(" ", command("postgres-replica")));
         assertThat(replica).containsPattern("pg_basebackup -h postgres-primary -U postgres -D \"\\$PGDATA\" -R")
@@ -303,6 +303,30 @@ class ComposeFileTest {
         assertThat(env.get("CACHEGATE_SESSION_USERS")).as("production mode has no open logins")
                 .matches("\\$\\{CACHEGATE_SESSION_USERS:\\?[^}]+}");
         assertThat(env(NGINX).get("NGINX_PURGE_SECRET")).matches("\\$\\{CACHEGATE_CDN_PURGE_SECRET:\\?[^}]+}");
+    }
+
+    @Test
+    void everyStoreAsksForItsOwnPasswordAndNoneHasAnOpenDefaultUser() {
+        for (String role : List.of("cache", "state")) {
+            Map<String, Object> redis = services.get("redis-" + role);
+            String variable = "CACHEGATE_REDIS_" + role.toUpperCase(java.util.Locale.ROOT) + "_PASSWORD";
+            assertThat(env("redis-" + role)).containsEntry("REDIS_ROLE", role).hasEntrySatisfying("REDIS_PASSWORD",
+                    value -> assertThat(value).matches("\\$\\{" + variable + ":\\?[^}]*openssl rand[^}]*}"));
+            assertThat(String.join(" ", ((List<?>) redis.get("entrypoint")).stream().map(String::valueOf).toList()))
+                    .contains("user default off").contains("user %s on >%s");
+            assertThat(String.join(" ", ((List<?>) ((Map<?, ?>) redis.get("healthcheck")).get("test")).stream()
+                    .map(String::valueOf).toList())).contains("REDISCLI_AUTH").contains("--user");
+        }
+        Map<String, String> app = env(APPS.get(0));
+        assertThat(app.get("CACHEGATE_REDIS_CACHE_URI")).startsWith("redis://cache:${CACHEGATE_REDIS_CACHE_PASSWORD");
+        assertThat(app.get("CACHEGATE_REDIS_STATE_URI")).startsWith("redis://state:${CACHEGATE_REDIS_STATE_PASSWORD");
+        assertThat(app.get("DATASOURCES_PRIMARY_PASSWORD")).startsWith("${CACHEGATE_DB_PASSWORD:?");
+        assertThat(env("postgres-primary")).doesNotContainKey("POSTGRES_HOST_AUTH_METHOD")
+                .hasEntrySatisfying("POSTGRES_PASSWORD", value -> assertThat(value)
+                        .startsWith("${CACHEGATE_DB_PASSWORD:?"))
+                .hasEntrySatisfying("POSTGRES_INITDB_ARGS", value -> assertThat(value)
+                        .contains("--auth-host=scram-sha-256", "--auth-local=scram-sha-256"));
+        assertThat(env("postgres-replica")).containsKey("PGPASSWORD");
     }
 
     @Test

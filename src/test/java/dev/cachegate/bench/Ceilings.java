@@ -47,9 +47,11 @@ final class Ceilings {
 
     /** @return ops/s and p50 ms */
     private static double[] redisGet(URI redis, int clients, int requests) throws IOException, InterruptedException {
+        String[] user = redis.getUserInfo().split(":", 2);
         String csv = StackControl.run(new ProcessBuilder("redis-benchmark", "-h", redis.getHost(), "-p",
-                Integer.toString(redis.getPort()), "-t", "get", "-n", Integer.toString(requests), "-c",
-                Integer.toString(clients), "-q", "--csv").redirectErrorStream(true), "redis-benchmark");
+                Integer.toString(redis.getPort()), "--user", user[0], "-a", user[1], "-t", "get", "-n",
+                Integer.toString(requests), "-c", Integer.toString(clients), "-q", "--csv").redirectErrorStream(true),
+                "redis-benchmark");
         return parseRedisCsv(csv);
     }
 

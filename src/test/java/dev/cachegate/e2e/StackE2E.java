@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -32,6 +33,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * End to end on the real topology: {@code scripts/stack up} (Debian's redis-server, PostgreSQL and nginx, three
@@ -128,6 +130,35 @@ class StackE2E {
     }
 
     @Test
+    void theStoresRefuseClientsWithoutTheirRolesPasswordAndTheSecretFilesAreTheOwnersOnly() throws Exception {
+        for (String variable : List.of("REDIS_CACHE_URI", "REDIS_URI")) {
+            URI uri = URI.create(stack.get(variable));
+            assertThat(redisCli("-p", Integer.toString(uri.getPort()), "set", "poison", "1"))
+                    .as("%s without a password", variable).contains("NOAUTH");
+            assertThat(redisCli("-u", "redis://" + uri.getUserInfo().replaceAll(":.*", ":wrong") + "@127.0.0.1:"
+                    + uri.getPort(), "ping")).as("%s with a wrong password", variable).contains("WRONGPASS");
+            assertThat(redisCli("-u", uri.toString(), "ping")).as("%s as its role", variable).contains("PONG");
+        }
+        URI primary = URI.create(stack.get("PG_PRIMARY_URL"));
+        String jdbc = "jdbc:postgresql://" + primary.getHost() + ":" + primary.getPort() + primary.getPath();
+        assertThatThrownBy(() -> DriverManager.getConnection(jdbc, "postgres", "").close())
+                .as("PostgreSQL without the password").hasMessageContaining("password");
+        for (String file : List.of("secrets.env", "stack.env", "redis-cache.conf", "redis-state.conf")) {
+            assertThat(Files.getPosixFilePermissions(STACK_DIR.resolve(file)))
+                    .as(file).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        }
+    }
+
+    private static String redisCli(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("redis-cli", "--no-auth-warning"));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        process.waitFor(10, TimeUnit.SECONDS);
+        return output;
+    }
+
+    @Test
     @Order(3)
     void loginMeAndPaymentsAreNeverServedFromTheCache() {
         Browser user = new Browser();
@@ -190,8 +221,10 @@ class StackE2E {
         http.get(path);
         assertThat(cacheStatus(http.get(path))).isEqualTo("HIT");
         long newPrice = 20_000 + ThreadLocalRandom.current().nextInt(10_000);
-        try (Connection primary = DriverManager.getConnection("jdbc:" + stack.get("PG_PRIMARY_URL")
-                .replace("postgres@", ""), "postgres", "");
+        URI url = URI.create(stack.get("PG_PRIMARY_URL"));
+        String[] user = url.getUserInfo().split(":", 2);
+        try (Connection primary = DriverManager.getConnection("jdbc:postgresql://" + url.getHost() + ":"
+                + url.getPort() + url.getPath(), user[0], user[1]);
              PreparedStatement update = primary.prepareStatement(
                      "UPDATE products SET price_cents = ?, version = version + 1, updated_at = now() WHERE id = ?")) {
             update.setLong(1, newPrice);
