@@ -23,7 +23,7 @@ public interface PaymentProvider {
     }
 
     /** What the provider answered. */
-    sealed interface ProviderOutcome permits Succeeded, Declined, TimedOut {
+    sealed interface ProviderOutcome permits Succeeded, Declined, Unknown {
     }
 
     /** @param chargeId the provider's charge id */
@@ -34,7 +34,12 @@ public interface PaymentProvider {
     record Declined(String reason) implements ProviderOutcome {
     }
 
-    /** No answer in time: the charge may or may not have happened; recovery asks again with the same key. */
-    record TimedOut() implements ProviderOutcome {
+    /**
+     * No definite answer (no answer in time, or a failure after the request may have reached the provider): the charge
+     * may or may not have happened; the payment stays {@code pending} and recovery asks again with the same key.
+     *
+     * @param cause what made the outcome unknown, e.g. {@code timeout}
+     */
+    record Unknown(String cause) implements ProviderOutcome {
     }
 }

@@ -72,7 +72,7 @@ public final class PaymentService {
                 payments.discardPending(payment.id());
                 throw e;
             }
-            Payment settled = outcome instanceof PaymentProvider.TimedOut ? payment
+            Payment settled = outcome instanceof PaymentProvider.Unknown ? payment
                     : payments.settle(payment.id(), outcome);
             return new StoredResponse(201, headers(settled), write(settled));
         });

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Every provider call goes through here: bounded by a resilience4j {@link TimeLimiter} (past it the outcome is
- * {@link PaymentProvider.TimedOut}, and the payment {@code pending}) and the {@code payment-provider} circuit breaker
+ * {@link PaymentProvider.Unknown}, and the payment {@code pending}) and the {@code payment-provider} circuit breaker
  * (open: the call is refused at once, nothing is charged). The timed-out call is not cancelled: a provider that
  * answers late has still charged, and recovery asks it again with the same key.
  */
@@ -61,7 +61,8 @@ public final class ProviderGuard {
             return result;
         } catch (TimeoutException e) {
             outcome = "timeout";
-            return new PaymentProvider.TimedOut();
+            return new PaymentProvider.Unknown("no answer within " + timeLimiter.getTimeLimiterConfig()
+                    .getTimeoutDuration());
         } catch (CallNotPermittedException e) {
             outcome = "breaker-open";
             throw new ProviderUnavailableException("the payment provider is failing; its circuit breaker is open", e);

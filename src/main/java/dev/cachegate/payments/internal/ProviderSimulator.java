@@ -28,13 +28,12 @@ final class ProviderSimulator implements PaymentProvider {
     static final String DECLINED_SOURCE = "tok_chargeDeclined";
 
     private static final String RECORD = """
-            INSERT INTO provider_simulator_charges (idempotency_key, charge_id, amount_cents, currency, source, outcome,
-                                                    decline_reason)
+            INSERT INTO provider_simulator_charges AS c (idempotency_key, charge_id, amount_cents, currency, source,
+                                                         outcome, decline_reason)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (idempotency_key) DO NOTHING
+            ON CONFLICT (idempotency_key) DO UPDATE SET calls = c.calls + 1
+            RETURNING outcome, charge_id, decline_reason, (xmax = 0) AS fresh
             """;
-    private static final String LOOK_UP =
-            "SELECT outcome, charge_id, decline_reason FROM provider_simulator_charges WHERE idempotency_key = ?";
 
     private final DataSource ledger;
     private final ProviderSimulatorConfig faults;
@@ -64,12 +63,9 @@ final class ProviderSimulator implements PaymentProvider {
                 record.setString(5, charge.source());
                 record.setString(6, decline ? "declined" : "succeeded");
                 record.setString(7, decline ? "card_declined" : null);
-                newCharge[0] = record.executeUpdate() == 1;
-            }
-            try (PreparedStatement lookUp = connection.prepareStatement(LOOK_UP)) {
-                lookUp.setString(1, charge.idempotencyKey());
-                try (ResultSet row = lookUp.executeQuery()) {
+                try (ResultSet row = record.executeQuery()) {
                     row.next();
+                    newCharge[0] = row.getBoolean(4);
                     return "succeeded".equals(row.getString(1)) ? new Succeeded(row.getString(2))
                             : new Declined(row.getString(3));
                 }
