@@ -9,7 +9,9 @@ public interface PaymentProvider {
     /**
      * @param charge what to charge
      * @return the outcome
-     * @throws ProviderUnavailableException when the provider refused or failed the call (nothing was charged)
+     * @throws ProviderUnavailableException only when the provider definitely charged nothing (it refused the call, or
+     *                                      failed it before sending); any other exception means the outcome is
+     *                                      unknown, and the payment stays {@code pending} until recovery asks again
      */
     ProviderOutcome charge(Charge charge);
 

@@ -56,7 +56,8 @@ public final class JdbcPayments {
             """;
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM payments WHERE id = ?";
     private static final String OWNED = "SELECT " + COLUMNS + " FROM payments WHERE id = ? AND principal = ?";
-    private static final String DISCARD = "DELETE FROM payments WHERE id = ? AND status = 'pending'";
+    private static final String DISCARD =
+            "DELETE FROM payments WHERE id = ? AND status = 'pending' AND recovery_lease IS NULL";
 
     private final DataSource primary;
     private final ReadRouter router;
@@ -64,6 +65,15 @@ public final class JdbcPayments {
     JdbcPayments(ReadRouter router) {
         this.router = router;
         this.primary = router.primary();
+    }
+
+    /**
+     * The claim's payment.
+     *
+     * @param payment the payment
+     * @param created whether this call created it; if not, an earlier holder of the claim did and may have charged
+     */
+    public record Pending(Payment payment, boolean created) {
     }
 
     /**
@@ -79,7 +89,7 @@ public final class JdbcPayments {
     /**
      * @return the claim's payment: created now as {@code pending}, or the one an earlier holder created
      */
-    public Payment createPending(UUID claimId, String principal, PaymentRequest request) {
+    public Pending createPending(UUID claimId, String principal, PaymentRequest request) {
         return Databases.query(primary, Databases.PRIMARY, connection -> {
             try (PreparedStatement create = connection.prepareStatement(CREATE)) {
                 create.setString(1, "pay_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
@@ -90,9 +100,9 @@ public final class JdbcPayments {
                 create.setString(5, request.currency());
                 create.setString(6, request.source());
                 create.setString(7, request.description());
-                create.executeUpdate();
+                boolean created = create.executeUpdate() == 1;
+                return new Pending(one(connection, BY_CLAIM, claimId).orElseThrow(), created);
             }
-            return one(connection, BY_CLAIM, claimId).orElseThrow();
         });
     }
 
@@ -180,12 +190,17 @@ public final class JdbcPayments {
         settle.setString(4, id);
     }
 
-    /** Deletes a pending payment whose provider call failed before charging anything. */
-    public void discardPending(String id) {
-        Databases.query(primary, Databases.PRIMARY, connection -> {
+    /**
+     * Deletes a pending payment this attempt created and whose provider call definitely charged nothing, unless a
+     * recoverer has leased it meanwhile (its own call may have charged).
+     *
+     * @return whether it was deleted
+     */
+    public boolean discardPending(String id) {
+        return Databases.query(primary, Databases.PRIMARY, connection -> {
             try (PreparedStatement discard = connection.prepareStatement(DISCARD)) {
                 discard.setString(1, id);
-                return discard.executeUpdate();
+                return discard.executeUpdate() == 1;
             }
         });
     }

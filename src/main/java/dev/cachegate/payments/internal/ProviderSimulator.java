@@ -18,8 +18,10 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A payment provider for demos and tests: a ledger of charges with one row per idempotency key (kept in the
  * primary's {@code provider_simulator_charges} table, standing in for the provider's own database), and injectable
- * faults. A fault injected as a timeout records a new charge and then answers late, the case that makes a real
- * integration hard: money moved, answer lost; asked again with the same key, it answers at once with that charge.
+ * faults. A fault injected as a timeout records a new charge and then answers late, and one injected as an error after
+ * the charge records it and then fails: the cases that make a real integration hard, money moved, answer lost; asked
+ * again with the same key, it answers at once with that charge. Only the error-rate fault throws
+ * {@link ProviderUnavailableException}, because only it fails before anything is recorded.
  */
 @Singleton
 final class ProviderSimulator implements PaymentProvider {
@@ -75,6 +77,9 @@ final class ProviderSimulator implements PaymentProvider {
         if (newCharge[0] && random.nextDouble() < faults.timeoutRate()) {
             pause(lateAnswer);
         }
+        if (newCharge[0] && random.nextDouble() < faults.errorAfterChargeRate()) {
+            throw new IllegalStateException("the payment provider failed after recording the charge (simulated)");
+        }
         return outcome;
     }
 
@@ -86,7 +91,7 @@ final class ProviderSimulator implements PaymentProvider {
             Thread.sleep(duration);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProviderUnavailableException("interrupted while waiting for the payment provider", e);
+            throw new IllegalStateException("interrupted while waiting for the payment provider's answer", e);
         }
     }
 }
