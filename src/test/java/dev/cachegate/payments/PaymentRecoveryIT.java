@@ -1,5 +1,6 @@
 package dev.cachegate.payments;
 
+import dev.cachegate.payments.internal.JdbcPayments;
 import dev.cachegate.testinfra.Cluster;
 import dev.cachegate.testinfra.SharedInfrastructure;
 import org.junit.jupiter.api.Test;
@@ -119,6 +120,24 @@ class PaymentRecoveryIT {
             lease(id, taker, "now() - interval '1 minute'");
             awaitStatus(id, "succeeded");
             assertThat(ledger(claimId)).as("asked twice, charged once").isEqualTo(new PaymentsTesting.Ledger(1, 2));
+        }
+    }
+
+    @Test
+    void aPaymentARecovererHasLeasedIsNeverDiscarded() throws Exception {
+        String id = "pay_leased_" + UUID.randomUUID();
+        insertPending(id, LONG_AGO);
+        lease(id, UUID.randomUUID(), "now() + interval '1 hour'");
+        try (Cluster cluster = Cluster.start(1, "recovery-discard", recovery("0ms"))) {
+            JdbcPayments payments = cluster.context(0).getBean(JdbcPayments.class);
+
+            assertThat(payments.discardPending(id)).as("its recoverer's call may have charged").isFalse();
+            assertThat(status(id)).isEqualTo("pending");
+            lease(id, null, "NULL");
+            assertThat(payments.discardPending(id)).isTrue();
+            assertThat(status(id)).isNull();
+        } finally {
+            delete(id);
         }
     }
 
