@@ -64,10 +64,15 @@ final class PaymentController {
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a payment, exactly once per Idempotency-Key however often it is retried")
-    @ApiResponse(responseCode = "201", description = "Executed now, or replayed (Idempotent-Replayed: true)")
+    @ApiResponse(responseCode = "201", description = "Executed now, or replayed (Idempotent-Replayed: true); status "
+            + "pending while the provider's outcome is unknown, until recovery settles it")
     @ApiResponse(responseCode = "409", description = "The same request is still in progress; retry after Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "422", description = "Invalid values, or the key was used for another request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "503", description = "The provider definitely charged nothing (payment-provider-"
+            + "unavailable), or PostgreSQL is unreachable; retry later. An unknown provider outcome is "
+            + "a 201 with status pending instead",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     HttpResponse<String> create(HttpRequest<?> request, @Body @Nullable String body,
                                 @Header(IdempotencyKey.HEADER) @Nullable String idempotencyKey) {

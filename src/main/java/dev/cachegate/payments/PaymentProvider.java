@@ -9,7 +9,9 @@ public interface PaymentProvider {
     /**
      * @param charge what to charge
      * @return the outcome
-     * @throws ProviderUnavailableException when the provider refused or failed the call (nothing was charged)
+     * @throws ProviderUnavailableException only when the provider definitely charged nothing (it refused the call, or
+     *                                      failed it before sending); any other exception means the outcome is
+     *                                      unknown, and the payment stays {@code pending} until recovery asks again
      */
     ProviderOutcome charge(Charge charge);
 
@@ -23,7 +25,7 @@ public interface PaymentProvider {
     }
 
     /** What the provider answered. */
-    sealed interface ProviderOutcome permits Succeeded, Declined, TimedOut {
+    sealed interface ProviderOutcome permits Succeeded, Declined, Unknown {
     }
 
     /** @param chargeId the provider's charge id */
@@ -34,7 +36,12 @@ public interface PaymentProvider {
     record Declined(String reason) implements ProviderOutcome {
     }
 
-    /** No answer in time: the charge may or may not have happened; recovery asks again with the same key. */
-    record TimedOut() implements ProviderOutcome {
+    /**
+     * No definite answer (no answer in time, or a failure after the request may have reached the provider): the charge
+     * may or may not have happened; the payment stays {@code pending} and recovery asks again with the same key.
+     *
+     * @param cause what made the outcome unknown, e.g. {@code timeout}
+     */
+    record Unknown(String cause) implements ProviderOutcome {
     }
 }

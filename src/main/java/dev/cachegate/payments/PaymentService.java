@@ -21,15 +21,22 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Payments, exactly once per (principal, {@code Idempotency-Key}).
  *
- * <p>What is stored and replayed: a payment the provider answered (succeeded or declined) and one it did not answer in
- * time ({@code pending}, completed later by recovery) are stored responses, replayed byte for byte. A request refused
- * before any work (missing key, invalid body) and a provider that failed the call before charging (503) store
+ * <p>What is stored and replayed: a payment the provider answered (succeeded or declined) and one whose outcome is
+ * unknown ({@code pending}, settled later by recovery) are stored responses, replayed byte for byte. A request refused
+ * before any work (missing key, invalid body) and a provider call that definitely charged nothing (503) store
  * nothing: a retry with the same key runs again. The stored response carries the causal token of the payment's
  * commit ({@code X-Consistency-Token}), so a replay's client reads its payment as surely as the first one's.
+ *
+ * <p>Failure policy: a payment row is deleted only when nothing can have been charged under its claim: this attempt
+ * created it, the provider guard reports a definite refusal, and no recoverer has leased it. Every other failure of
+ * the provider call (no answer in time, an error after the request may have arrived, a refusal on a claim an earlier
+ * holder may have charged under) leaves it {@code pending}, answered as such, for recovery to settle against the
+ * provider's ledger.
  */
 @Singleton
 public final class PaymentService {
@@ -63,19 +70,33 @@ public final class PaymentService {
     public IdempotentResult pay(Principal principal, IdempotencyKey key, PaymentRequest request) {
         String fingerprint = Fingerprints.of("POST", PATH, request.canonical());
         return idempotency.execute(principal, key, fingerprint, claimId -> {
-            Payment payment = payments.createPending(claimId, principal.id(), request);
-            PaymentProvider.ProviderOutcome outcome;
-            try {
-                outcome = provider.charge(new PaymentProvider.Charge(claimId.toString(), request.amountCents(),
-                        request.currency(), request.source()));
-            } catch (ProviderUnavailableException e) {
-                payments.discardPending(payment.id());
-                throw e;
-            }
-            Payment settled = outcome instanceof PaymentProvider.TimedOut ? payment
-                    : payments.settle(payment.id(), outcome);
+            JdbcPayments.Pending pending = payments.createPending(claimId, principal.id(), request);
+            Payment payment = pending.payment();
+            Payment settled = switch (charge(claimId, request, pending)) {
+                case PaymentProvider.Unknown unknown -> {
+                    LOG.warn("Payment {} stays pending, the provider's outcome is unknown ({}); recovery settles it",
+                            payment.id(), unknown.cause());
+                    yield payment;
+                }
+                case PaymentProvider.Succeeded succeeded -> payments.settle(payment.id(), succeeded);
+                case PaymentProvider.Declined declined -> payments.settle(payment.id(), declined);
+            };
             return new StoredResponse(201, headers(settled), write(settled));
         });
+    }
+
+    private PaymentProvider.ProviderOutcome charge(UUID claimId, PaymentRequest request,
+                                                   JdbcPayments.Pending pending) {
+        try {
+            return provider.charge(new PaymentProvider.Charge(claimId.toString(), request.amountCents(),
+                    request.currency(), request.source()));
+        } catch (ProviderUnavailableException refused) {
+            if (pending.created() && payments.discardPending(pending.payment().id())) {
+                throw refused;
+            }
+            return new PaymentProvider.Unknown("this call charged nothing, but an earlier holder of the claim or a "
+                    + "recoverer may have: " + refused.getMessage());
+        }
     }
 
     /**

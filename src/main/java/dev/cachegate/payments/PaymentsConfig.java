@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param providerTimeout  how long a provider call may take before the payment is answered {@code pending}
  * @param recoveryInterval how often pending payments are asked about again
  * @param recoveryAfter    how old a pending payment must be before recovery asks about it
+ * @param recoveryLease    how long a recoverer holds a pending payment it claimed; another recoverer may claim it only
+ *                         after that, so it must be longer than {@code provider-timeout}
  */
 @Context
 @ConfigurationProperties("cachegate.payments")
@@ -22,7 +24,8 @@ public record PaymentsConfig(@Bindable(defaultValue = "100000000") long maxAmoun
                              @Bindable(defaultValue = "16384") int maxBodyBytes,
                              @Bindable(defaultValue = "2s") Duration providerTimeout,
                              @Bindable(defaultValue = "5s") Duration recoveryInterval,
-                             @Bindable(defaultValue = "5s") Duration recoveryAfter) {
+                             @Bindable(defaultValue = "5s") Duration recoveryAfter,
+                             @Bindable(defaultValue = "30s") Duration recoveryLease) {
 
     /** Validates, echoing the bad value. */
     public PaymentsConfig {
@@ -37,5 +40,7 @@ public record PaymentsConfig(@Bindable(defaultValue = "100000000") long maxAmoun
         ConfigChecks.positive("cachegate.payments.provider-timeout", providerTimeout);
         ConfigChecks.positive("cachegate.payments.recovery-interval", recoveryInterval);
         ConfigChecks.positive("cachegate.payments.recovery-after", recoveryAfter);
+        ConfigChecks.shorterThan("cachegate.payments.provider-timeout", providerTimeout,
+                "cachegate.payments.recovery-lease", recoveryLease);
     }
 }

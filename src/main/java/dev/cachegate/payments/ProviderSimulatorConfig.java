@@ -16,13 +16,17 @@ import java.time.Duration;
  * @param timeoutRate fraction of new charges recorded but answered too late (past the provider timeout); asking
  *                    again with the same key answers at once
  * @param errorRate   fraction of calls failed before anything is charged
+ * @param errorAfterChargeRate fraction of new charges recorded and then failed with an error instead of an answer
+ *                    (money moved, answer lost, like a connection reset after the request was sent); asking again
+ *                    with the same key answers at once
  */
 @Context
 @ConfigurationProperties("cachegate.payments.provider")
 public record ProviderSimulatorConfig(@Bindable(defaultValue = "0ms") Duration latency,
                                       @Bindable(defaultValue = "0") double declineRate,
                                       @Bindable(defaultValue = "0") double timeoutRate,
-                                      @Bindable(defaultValue = "0") double errorRate) {
+                                      @Bindable(defaultValue = "0") double errorRate,
+                                      @Bindable(defaultValue = "0") double errorAfterChargeRate) {
 
     /** Validates, echoing the bad value. */
     public ProviderSimulatorConfig {
@@ -30,5 +34,6 @@ public record ProviderSimulatorConfig(@Bindable(defaultValue = "0ms") Duration l
         ConfigChecks.between("cachegate.payments.provider.decline-rate", declineRate, 0, 1);
         ConfigChecks.between("cachegate.payments.provider.timeout-rate", timeoutRate, 0, 1);
         ConfigChecks.between("cachegate.payments.provider.error-rate", errorRate, 0, 1);
+        ConfigChecks.between("cachegate.payments.provider.error-after-charge-rate", errorAfterChargeRate, 0, 1);
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -20,13 +21,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IdempotencyReleaseIT {
 
     @Test
-    void afterAProvider503ACorrectedRequestUnderTheSameKeyRunsOnce() {
+    void afterAProvider503ACorrectedRequestUnderTheSameKeyRunsOnce() throws Exception {
         String key = UUID.randomUUID().toString();
         String corrected = PaymentsApiIT.BODY.replace("1299", "1399");
         try (Cluster failing = Cluster.start(1, "release-failing",
                 Map.of("cachegate.payments.provider.error-rate", "1"));
              Cluster healthy = Cluster.start(1, "release-healthy", Map.of())) {
             assertThat(pay(failing, key, PaymentsApiIT.BODY).statusCode()).isEqualTo(503);
+            assertThat(PaymentsTesting.payments(List.of(key))).as("a definite refusal keeps no payment").isZero();
+            assertThat(PaymentsTesting.providerCharges(List.of(key))).isZero();
 
             HttpResponse<String> retried = pay(healthy, key, corrected);
             assertThat(retried.statusCode()).as(retried.body()).isEqualTo(201);

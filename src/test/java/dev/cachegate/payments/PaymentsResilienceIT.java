@@ -24,7 +24,10 @@ import static dev.cachegate.payments.PaymentsTesting.BODY;
 import static dev.cachegate.payments.PaymentsTesting.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** In-flight duplicates, provider timeouts, Redis outages and dead instances: still one charge per key. */
+/**
+ * In-flight duplicates, provider timeouts and failures after a charge, Redis outages and dead instances: still one
+ * charge per key, and no charge without its payment.
+ */
 class PaymentsResilienceIT {
 
     private static final String API_KEY = UsesSharedServers.API_KEY_A;
@@ -68,14 +71,50 @@ class PaymentsResilienceIT {
             assertThat(post(uri(cluster), API_KEY, key, BODY).body()).as("the replay is the stored pending answer")
                     .isEqualTo(first.body());
 
-            String location = first.headers().firstValue("Location").orElseThrow();
-            Http http = cluster.http(0);
-            HttpResponse<String> settled = http.get(location, "Authorization", "Bearer " + API_KEY);
-            for (int attempt = 0; attempt < 100 && settled.body().contains("pending"); attempt++) {
-                Thread.sleep(100);
-                settled = http.get(location, "Authorization", "Bearer " + API_KEY);
-            }
-            assertThat(settled.body()).contains("\"status\":\"succeeded\"");
+            assertThat(awaitSettled(cluster, first).body()).contains("\"status\":\"succeeded\"");
+            assertThat(PaymentsTesting.providerCharges(List.of(key))).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aProviderFailingAfterItChargedLeavesAPendingPaymentThatRecoverySettlesNotA503() throws Exception {
+        try (Cluster cluster = Cluster.start(1, "charged-then-failed", Map.of(
+                "cachegate.payments.provider.error-after-charge-rate", "1",
+                "cachegate.payments.recovery-interval", "200ms",
+                "cachegate.payments.recovery-after", "100ms"))) {
+            String key = "charged-then-failed-" + UUID.randomUUID();
+            HttpResponse<String> first = post(uri(cluster), API_KEY, key, BODY);
+            assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+            assertThat(first.body()).contains("\"status\":\"pending\"");
+            assertThat(PaymentsTesting.payments(List.of(key))).as("the payment is kept").isEqualTo(1);
+            assertThat(PaymentsTesting.providerCharges(List.of(key))).isEqualTo(1);
+            assertThat(post(uri(cluster), API_KEY, key, BODY).body()).as("the replay is the stored pending answer")
+                    .isEqualTo(first.body());
+
+            assertThat(awaitSettled(cluster, first).body()).contains("\"status\":\"succeeded\"");
+            assertThat(PaymentsTesting.payments(List.of(key))).isEqualTo(1);
+            assertThat(PaymentsTesting.providerCharges(List.of(key))).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aTakeoverWhoseProviderCallIsRefusedKeepsTheEarlierHoldersPaymentPending() throws Exception {
+        String key = "refused-takeover-" + UUID.randomUUID();
+        abandonAfterCharge(key);
+
+        HttpResponse<String> retry;
+        try (Cluster refusing = Cluster.start(1, "refusing", Map.of("cachegate.idempotency.lease", "1s",
+                "cachegate.payments.provider.error-rate", "1"))) {
+            retry = retryWhileInFlight(refusing, key);
+            assertThat(retry.statusCode()).as(retry.body()).isEqualTo(201);
+            assertThat(retry.body()).contains("\"status\":\"pending\"");
+            assertThat(PaymentsTesting.payments(List.of(key))).as("the charged payment is kept").isEqualTo(1);
+            assertThat(PaymentsTesting.providerCharges(List.of(key))).isEqualTo(1);
+        }
+        try (Cluster settling = Cluster.start(1, "settling", Map.of("cachegate.payments.recovery-interval", "200ms",
+                "cachegate.payments.recovery-after", "100ms"))) {
+            assertThat(awaitSettled(settling, retry).body()).contains("\"status\":\"succeeded\"");
+            assertThat(PaymentsTesting.payments(List.of(key))).isEqualTo(1);
             assertThat(PaymentsTesting.providerCharges(List.of(key))).isEqualTo(1);
         }
     }
@@ -120,27 +159,10 @@ class PaymentsResilienceIT {
     @Test
     void aClaimWhoseInstanceDiedIsTakenOverAfterItsLeaseAndChargedOnce() throws Exception {
         String key = "orphan-" + UUID.randomUUID();
-        Map<String, String> shortLease = Map.of("cachegate.idempotency.lease", "1s");
-        Cluster dying = Cluster.start(1, "dying", Map.of("cachegate.idempotency.lease", "1s",
-                "cachegate.payments.provider.latency", "5s", "cachegate.payments.provider-timeout", "20s"));
-        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-            URI doomed = uri(dying);
-            CompletableFuture<HttpResponse<String>> abandoned = CompletableFuture.supplyAsync(
-                    () -> post(doomed, API_KEY, key, BODY), clients);
-            for (int attempt = 0; attempt < 100 && PaymentsTesting.providerCharges(List.of(key)) == 0; attempt++) {
-                Thread.sleep(20);
-            }
-            assertThat(PaymentsTesting.providerCharges(List.of(key))).as("charged, answer not yet given").isEqualTo(1);
-            dying.close();
-            abandoned.cancel(true);
-        }
+        abandonAfterCharge(key);
 
-        try (Cluster survivor = Cluster.start(1, "survivor", shortLease)) {
-            HttpResponse<String> retry = post(uri(survivor), API_KEY, key, BODY);
-            for (int attempt = 0; attempt < 100 && retry.statusCode() == 409; attempt++) {
-                Thread.sleep(50);
-                retry = post(uri(survivor), API_KEY, key, BODY);
-            }
+        try (Cluster survivor = Cluster.start(1, "survivor", Map.of("cachegate.idempotency.lease", "1s"))) {
+            HttpResponse<String> retry = retryWhileInFlight(survivor, key);
             assertThat(retry.statusCode()).isEqualTo(201);
             assertThat(retry.body()).contains("\"status\":\"succeeded\"");
             assertThat(PaymentsTesting.payments(List.of(key))).isEqualTo(1);
@@ -168,6 +190,49 @@ class PaymentsResilienceIT {
             assertThat(reuse.headers().firstValue("Idempotent-Replayed")).isEmpty();
             assertThat(reuse.body()).contains("\"amountCents\":1500");
         }
+    }
+
+    /**
+     * Sends a payment to an instance whose provider answers after 5 s, and stops that instance once the provider has
+     * charged: the claim is left in progress under a 1 s lease, the payment pending, the charge made.
+     */
+    private static void abandonAfterCharge(String key) throws Exception {
+        Cluster dying = Cluster.start(1, "dying", Map.of("cachegate.idempotency.lease", "1s",
+                "cachegate.payments.provider.latency", "5s", "cachegate.payments.provider-timeout", "20s"));
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            URI doomed = uri(dying);
+            CompletableFuture<HttpResponse<String>> abandoned = CompletableFuture.supplyAsync(
+                    () -> post(doomed, API_KEY, key, BODY), clients);
+            for (int attempt = 0; attempt < 100 && PaymentsTesting.providerCharges(List.of(key)) == 0; attempt++) {
+                Thread.sleep(20);
+            }
+            assertThat(PaymentsTesting.providerCharges(List.of(key))).as("charged, answer not yet given").isEqualTo(1);
+            dying.close();
+            abandoned.cancel(true);
+        }
+    }
+
+    /** Retries the payment under {@code key} until it is no longer in flight (409) elsewhere. */
+    private static HttpResponse<String> retryWhileInFlight(Cluster cluster, String key) throws InterruptedException {
+        HttpResponse<String> retry = post(uri(cluster), API_KEY, key, BODY);
+        for (int attempt = 0; attempt < 100 && retry.statusCode() == 409; attempt++) {
+            Thread.sleep(50);
+            retry = post(uri(cluster), API_KEY, key, BODY);
+        }
+        return retry;
+    }
+
+    /** Reads the payment {@code created} until recovery has settled it, for up to 10 s. */
+    private static HttpResponse<String> awaitSettled(Cluster cluster, HttpResponse<String> created)
+            throws InterruptedException {
+        String location = created.headers().firstValue("Location").orElseThrow();
+        Http http = cluster.http(0);
+        HttpResponse<String> settled = http.get(location, "Authorization", "Bearer " + API_KEY);
+        for (int attempt = 0; attempt < 100 && settled.body().contains("pending"); attempt++) {
+            Thread.sleep(100);
+            settled = http.get(location, "Authorization", "Bearer " + API_KEY);
+        }
+        return settled;
     }
 
     private static long keyRows(String key) throws java.sql.SQLException {

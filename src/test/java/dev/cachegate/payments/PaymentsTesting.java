@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.UUID;
 
 /** Requests and ledger counts shared by the payment tests. */
 final class PaymentsTesting {
@@ -38,6 +39,57 @@ final class PaymentsTesting {
     static long providerCharges(List<String> keys) throws SQLException {
         return count("SELECT count(*) FROM provider_simulator_charges c JOIN idempotency_keys k "
                 + "ON c.idempotency_key = k.claim_id::text WHERE k.idem_key = ANY(?)", keys);
+    }
+
+    /**
+     * Inserts a payment left {@code pending} long ago, with no idempotency key, as a request whose provider outcome
+     * was unknown leaves it; being the oldest, it is the next one a recoverer leases.
+     *
+     * @param lastTouched its {@code updated_at}, e.g. {@code 2000-01-01}
+     * @return its claim id, which is the provider's idempotency key
+     */
+    static UUID insertPending(String paymentId, String lastTouched) throws SQLException {
+        UUID claimId = UUID.randomUUID();
+        try (Connection primary = SharedInfrastructure.primary(); PreparedStatement insert = primary.prepareStatement(
+                "INSERT INTO payments (id, principal, claim_id, amount_cents, currency, source, status, updated_at) "
+                        + "VALUES (?, 'apikey:recovery-test', ?, 1299, 'EUR', 'tok_visa', 'pending', ?::timestamptz)")) {
+            insert.setString(1, paymentId);
+            insert.setObject(2, claimId);
+            insert.setString(3, lastTouched);
+            insert.executeUpdate();
+        }
+        return claimId;
+    }
+
+    /** @return the payment's status, or null when there is no such payment */
+    static String status(String paymentId) throws SQLException {
+        try (Connection primary = SharedInfrastructure.primary();
+             PreparedStatement query = primary.prepareStatement("SELECT status FROM payments WHERE id = ?")) {
+            query.setString(1, paymentId);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        }
+    }
+
+    /**
+     * The provider's ledger for one idempotency key.
+     *
+     * @param charges how many charges it holds (0 or 1)
+     * @param calls   how many times the provider was asked with the key
+     */
+    record Ledger(long charges, long calls) {
+    }
+
+    static Ledger ledger(UUID claimId) throws SQLException {
+        try (Connection primary = SharedInfrastructure.primary(); PreparedStatement query = primary.prepareStatement(
+                "SELECT count(*), coalesce(sum(calls), 0) FROM provider_simulator_charges WHERE idempotency_key = ?")) {
+            query.setString(1, claimId.toString());
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return new Ledger(row.getLong(1), row.getLong(2));
+            }
+        }
     }
 
     private static long count(String sql, List<String> keys) throws SQLException {

@@ -1,45 +1,42 @@
 package dev.cachegate.payments.internal;
 
+import dev.cachegate.payments.Payment;
 import dev.cachegate.payments.PaymentProvider;
 import dev.cachegate.payments.PaymentsConfig;
-import dev.cachegate.routing.Databases;
+import dev.cachegate.payments.ProviderUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.scheduling.annotation.Scheduled;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.UUID;
+import java.util.Optional;
 
 /**
- * Completes payments left {@code pending} by a provider timeout: asks the provider again with the payment's own
- * idempotency key (so nothing is charged twice) and records the answer. Every instance runs it; {@code FOR UPDATE
- * SKIP LOCKED} gives each a disjoint batch.
+ * Settles payments left {@code pending} by an unknown provider outcome: asks the provider again with the payment's own
+ * idempotency key (so nothing is charged twice) and records the answer. Every instance runs it. Each payment is taken
+ * in three steps, as in Brandur Leach's rocket-rides-atomic: a lease in a statement of its own, the provider call
+ * outside any transaction, the settlement in a new statement that only the lease's holder can make. No row stays
+ * locked while the provider is asked, and two recoverers never ask about the same payment at once.
+ *
+ * <p>Failure policy: a payment whose outcome is still unknown, or whose provider call was refused, is given back and
+ * asked about again after {@code recovery-after}. A recoverer that fails or dies while holding a lease leaves it to
+ * expire after {@code recovery-lease}, after which any recoverer takes the payment; if the first one answers late its
+ * settlement is refused ({@code lease-lost}). A database failure ends the run, which the next one repeats.
  */
 @Singleton
 final class PaymentRecovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(PaymentRecovery.class);
-    private static final String PENDING = """
-            SELECT id, claim_id, amount_cents, currency, source FROM payments
-             WHERE status = 'pending' AND updated_at < now() - ? * interval '1 millisecond'
-             ORDER BY updated_at LIMIT 50 FOR UPDATE SKIP LOCKED
-            """;
-    private static final String TOUCH = "UPDATE payments SET updated_at = now() WHERE id = ?";
+    private static final int BATCH = 50;
 
-    private final DataSource primary;
+    private final JdbcPayments payments;
     private final ProviderGuard provider;
     private final PaymentsConfig config;
     private final MeterRegistry meters;
 
-    PaymentRecovery(@Named(Databases.PRIMARY) DataSource primary, ProviderGuard provider, PaymentsConfig config,
-                    MeterRegistry meters) {
-        this.primary = primary;
+    PaymentRecovery(JdbcPayments payments, ProviderGuard provider, PaymentsConfig config, MeterRegistry meters) {
+        this.payments = payments;
         this.provider = provider;
         this.config = config;
         this.meters = meters;
@@ -48,63 +45,46 @@ final class PaymentRecovery {
     @Scheduled(fixedDelay = "${cachegate.payments.recovery-interval:5s}", initialDelay = "1s")
     void recover() {
         try {
-            Databases.query(primary, Databases.PRIMARY, connection -> {
-                connection.setAutoCommit(false);
-                try {
-                    recoverBatch(connection);
-                    connection.commit();
-                } catch (RuntimeException | java.sql.SQLException e) {
-                    connection.rollback();
-                    throw e;
-                } finally {
-                    connection.setAutoCommit(true);
+            for (int i = 0; i < BATCH; i++) {
+                Optional<JdbcPayments.Recoverable> leased =
+                        payments.leaseForRecovery(config.recoveryAfter(), config.recoveryLease());
+                if (leased.isEmpty()) {
+                    return;
                 }
-                return null;
-            });
+                recoverOne(leased.get());
+            }
         } catch (RuntimeException e) {
             LOG.warn("Payment recovery failed, will retry: {}", e.toString());
         }
     }
 
-    private void recoverBatch(Connection connection) throws java.sql.SQLException {
-        try (PreparedStatement pending = connection.prepareStatement(PENDING)) {
-            pending.setLong(1, config.recoveryAfter().toMillis());
-            try (ResultSet rows = pending.executeQuery()) {
-                while (rows.next()) {
-                    String id = rows.getString(1);
-                    PaymentProvider.Charge charge = new PaymentProvider.Charge(
-                            rows.getObject(2, UUID.class).toString(), rows.getLong(3), rows.getString(4),
-                            rows.getString(5));
-                    recoverOne(connection, id, charge);
-                }
-            }
-        }
-    }
-
-    private void recoverOne(Connection connection, String id, PaymentProvider.Charge charge)
-            throws java.sql.SQLException {
+    private void recoverOne(JdbcPayments.Recoverable leased) {
         String result;
         try {
-            PaymentProvider.ProviderOutcome outcome = provider.charge(charge);
-            if (outcome instanceof PaymentProvider.TimedOut) {
-                result = "still-pending";
-                touch(connection, id);
-            } else {
-                result = JdbcPayments.settle(connection, id, outcome).status();
-                LOG.info("Recovered pending payment {}: {}", id, result);
-            }
-        } catch (RuntimeException e) {
+            result = switch (provider.charge(leased.charge())) {
+                case PaymentProvider.Unknown unknown -> {
+                    payments.releaseRecovery(leased);
+                    yield "still-pending";
+                }
+                case PaymentProvider.Succeeded succeeded -> settle(leased, succeeded);
+                case PaymentProvider.Declined declined -> settle(leased, declined);
+            };
+        } catch (ProviderUnavailableException e) {
+            payments.releaseRecovery(leased);
             result = "failed";
-            touch(connection, id);
-            LOG.warn("Could not recover pending payment {}: {}", id, e.getMessage());
+            LOG.warn("Could not recover pending payment {}: {}", leased.id(), e.getMessage());
         }
         meters.counter("cachegate.payments.recoveries", "result", result).increment();
     }
 
-    private static void touch(Connection connection, String id) throws java.sql.SQLException {
-        try (PreparedStatement touch = connection.prepareStatement(TOUCH)) {
-            touch.setString(1, id);
-            touch.executeUpdate();
+    private String settle(JdbcPayments.Recoverable leased, PaymentProvider.ProviderOutcome outcome) {
+        Optional<Payment> settled = payments.settleRecovered(leased, outcome);
+        if (settled.isEmpty()) {
+            LOG.warn("Pending payment {}: lease lost or settled meanwhile; its settlement is left to the holder",
+                    leased.id());
+            return "lease-lost";
         }
+        LOG.info("Recovered pending payment {}: {}", leased.id(), settled.get().status());
+        return settled.get().status();
     }
 }

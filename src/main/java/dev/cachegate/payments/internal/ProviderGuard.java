@@ -17,13 +17,19 @@ import jakarta.inject.Singleton;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Every provider call goes through here: bounded by a resilience4j {@link TimeLimiter} (past it the outcome is
- * {@link PaymentProvider.TimedOut}, and the payment {@code pending}) and the {@code payment-provider} circuit breaker
- * (open: the call is refused at once, nothing is charged). The timed-out call is not cancelled: a provider that
- * answers late has still charged, and recovery asks it again with the same key.
+ * Every provider call goes through here: bounded by a resilience4j {@link TimeLimiter} and the
+ * {@code payment-provider} circuit breaker. The timed-out call is not cancelled: a provider that answers late has
+ * still charged, and recovery asks it again with the same key.
+ *
+ * <p>Failure policy: only a definite "nothing was charged" is a failure, a {@link ProviderUnavailableException}: the
+ * breaker refused the call, the executor refused to start it, or the provider itself said so
+ * ({@link PaymentProvider#charge}'s contract). Anything else once the call has started (the time limit passed, a
+ * connection reset, the provider failing after it recorded the charge, an interrupt) may have moved money, so it is
+ * {@link PaymentProvider.Unknown}: the payment stays {@code pending} and recovery settles it.
  */
 @Singleton
 public final class ProviderGuard {
@@ -48,8 +54,8 @@ public final class ProviderGuard {
 
     /**
      * @param charge what to charge
-     * @return succeeded, declined, or timed out
-     * @throws ProviderUnavailableException when the provider failed the call or the breaker is open
+     * @return succeeded, declined, or unknown
+     * @throws ProviderUnavailableException when nothing was charged: the breaker is open, or the call was refused
      */
     public PaymentProvider.ProviderOutcome charge(PaymentProvider.Charge charge) {
         long start = System.nanoTime();
@@ -61,19 +67,23 @@ public final class ProviderGuard {
             return result;
         } catch (TimeoutException e) {
             outcome = "timeout";
-            return new PaymentProvider.TimedOut();
+            return new PaymentProvider.Unknown("no answer within " + timeLimiter.getTimeLimiterConfig()
+                    .getTimeoutDuration());
         } catch (CallNotPermittedException e) {
             outcome = "breaker-open";
             throw new ProviderUnavailableException("the payment provider is failing; its circuit breaker is open", e);
-        } catch (ProviderUnavailableException e) {
-            throw e;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof ProviderUnavailableException unavailable) {
-                throw unavailable;
-            }
-            throw new ProviderUnavailableException("the payment provider call failed", e.getCause());
+        } catch (RejectedExecutionException e) {
+            throw new ProviderUnavailableException("the payment provider call could not be started", e);
         } catch (Exception e) {
-            throw new ProviderUnavailableException("the payment provider call failed", e);
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof ProviderUnavailableException refused) {
+                throw refused;
+            }
+            if (cause instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            outcome = "unknown";
+            return new PaymentProvider.Unknown(cause.toString());
         } finally {
             Timer.builder("cachegate.payments.provider").tag("outcome", outcome)
                     .description("Payment provider calls by outcome").register(meters)

@@ -18,8 +18,10 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A payment provider for demos and tests: a ledger of charges with one row per idempotency key (kept in the
  * primary's {@code provider_simulator_charges} table, standing in for the provider's own database), and injectable
- * faults. A fault injected as a timeout records a new charge and then answers late, the case that makes a real
- * integration hard: money moved, answer lost; asked again with the same key, it answers at once with that charge.
+ * faults. A fault injected as a timeout records a new charge and then answers late, and one injected as an error after
+ * the charge records it and then fails: the cases that make a real integration hard, money moved, answer lost; asked
+ * again with the same key, it answers at once with that charge. Only the error-rate fault throws
+ * {@link ProviderUnavailableException}, because only it fails before anything is recorded.
  */
 @Singleton
 final class ProviderSimulator implements PaymentProvider {
@@ -28,13 +30,12 @@ final class ProviderSimulator implements PaymentProvider {
     static final String DECLINED_SOURCE = "tok_chargeDeclined";
 
     private static final String RECORD = """
-            INSERT INTO provider_simulator_charges (idempotency_key, charge_id, amount_cents, currency, source, outcome,
-                                                    decline_reason)
+            INSERT INTO provider_simulator_charges AS c (idempotency_key, charge_id, amount_cents, currency, source,
+                                                         outcome, decline_reason)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (idempotency_key) DO NOTHING
+            ON CONFLICT (idempotency_key) DO UPDATE SET calls = c.calls + 1
+            RETURNING outcome, charge_id, decline_reason, (xmax = 0) AS fresh
             """;
-    private static final String LOOK_UP =
-            "SELECT outcome, charge_id, decline_reason FROM provider_simulator_charges WHERE idempotency_key = ?";
 
     private final DataSource ledger;
     private final ProviderSimulatorConfig faults;
@@ -64,12 +65,9 @@ final class ProviderSimulator implements PaymentProvider {
                 record.setString(5, charge.source());
                 record.setString(6, decline ? "declined" : "succeeded");
                 record.setString(7, decline ? "card_declined" : null);
-                newCharge[0] = record.executeUpdate() == 1;
-            }
-            try (PreparedStatement lookUp = connection.prepareStatement(LOOK_UP)) {
-                lookUp.setString(1, charge.idempotencyKey());
-                try (ResultSet row = lookUp.executeQuery()) {
+                try (ResultSet row = record.executeQuery()) {
                     row.next();
+                    newCharge[0] = row.getBoolean(4);
                     return "succeeded".equals(row.getString(1)) ? new Succeeded(row.getString(2))
                             : new Declined(row.getString(3));
                 }
@@ -78,6 +76,9 @@ final class ProviderSimulator implements PaymentProvider {
         pause(faults.latency());
         if (newCharge[0] && random.nextDouble() < faults.timeoutRate()) {
             pause(lateAnswer);
+        }
+        if (newCharge[0] && random.nextDouble() < faults.errorAfterChargeRate()) {
+            throw new IllegalStateException("the payment provider failed after recording the charge (simulated)");
         }
         return outcome;
     }
@@ -90,7 +91,7 @@ final class ProviderSimulator implements PaymentProvider {
             Thread.sleep(duration);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProviderUnavailableException("interrupted while waiting for the payment provider", e);
+            throw new IllegalStateException("interrupted while waiting for the payment provider's answer", e);
         }
     }
 }
