@@ -4,6 +4,7 @@ import dev.cachegate.catalog.CatalogConfig;
 import dev.cachegate.catalog.ChangeFeedConfig;
 import dev.cachegate.catalog.PreloadConfig;
 import dev.cachegate.catalog.WarmupConfig;
+import dev.cachegate.routing.DatabaseConfig;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -28,6 +29,18 @@ class ConfigValidationTest {
                 .hasMessage("cachegate.catalog.seed-products must not be negative but was -1");
         assertThatThrownBy(() -> new CatalogConfig(20, 100, SECRET, 0, Duration.ZERO, SECOND))
                 .hasMessage("cachegate.catalog.max-staleness must be a positive duration but was PT0S");
+    }
+
+    @Test
+    void databaseConfigEchoesTheBadValue() {
+        assertThatThrownBy(() -> new DatabaseConfig(Duration.ofMillis(1500), SECOND, true))
+                .hasMessage("cachegate.database.socket-timeout must be a whole number of seconds, at least 1s, "
+                        + "but was PT1.5S");
+        assertThatThrownBy(() -> new DatabaseConfig(Duration.ofSeconds(5), Duration.ofSeconds(5), true))
+                .hasMessage("cachegate.database.statement-timeout must be shorter than "
+                        + "cachegate.database.socket-timeout (PT5S) but was PT5S");
+        assertThatThrownBy(() -> new DatabaseConfig(Duration.ofSeconds(5), Duration.ZERO, true))
+                .hasMessage("cachegate.database.statement-timeout must be a positive duration but was PT0S");
     }
 
     @Test
