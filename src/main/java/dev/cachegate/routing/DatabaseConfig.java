@@ -29,10 +29,7 @@ public record DatabaseConfig(@Bindable(defaultValue = "10s") Duration socketTime
     /** Validates, echoing the bad value. */
     public DatabaseConfig {
         ConfigChecks.positive("cachegate.database.statement-timeout", statementTimeout);
-        if (socketTimeout == null || socketTimeout.toMillis() < 1000 || socketTimeout.toMillis() % 1000 != 0) {
-            throw new IllegalArgumentException("cachegate.database.socket-timeout must be a whole number of seconds, "
-                    + "at least 1s, but was " + socketTimeout);
-        }
+        ConfigChecks.wholeSeconds("cachegate.database.socket-timeout", socketTimeout);
         ConfigChecks.shorterThan("cachegate.database.statement-timeout", statementTimeout,
                 "cachegate.database.socket-timeout", socketTimeout);
     }
