@@ -3,6 +3,7 @@ package dev.cachegate.routing;
 import dev.cachegate.embedded.EmbeddedServers;
 import dev.cachegate.testinfra.Cluster;
 import dev.cachegate.testinfra.Http;
+import dev.cachegate.testinfra.PostgresProcesses;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,16 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import javax.sql.DataSource;
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,9 +125,9 @@ class DatabaseTimeoutsIT {
         double fromReplica = Cluster.counter(cluster.context(0), "cachegate.db.reads", "target", "replica");
         assertThat(fromReplica).as("reads were served by the replica").isGreaterThan(0);
 
-        List<Long> stopped = processes(servers.dataRoot().resolve("replica"));
+        List<Long> stopped = PostgresProcesses.of(servers.dataRoot().resolve("replica"));
         try {
-            signal("-STOP", stopped);
+            PostgresProcesses.signal("-STOP", stopped);
             long start = System.nanoTime();
             HttpResponse<String> first = http.get("/products/21");
             Duration firstRead = Duration.ofNanos(System.nanoTime() - start);
@@ -153,7 +151,7 @@ class DatabaseTimeoutsIT {
             assertThat(Cluster.counter(cluster.context(0), "cachegate.db.reads", "target", "replica"))
                     .isEqualTo(fromReplica);
         } finally {
-            signal("-CONT", stopped);
+            PostgresProcesses.signal("-CONT", stopped);
         }
         await(tracker::isUp, Duration.ofSeconds(20), "replica up again");
     }
@@ -165,25 +163,6 @@ class DatabaseTimeoutsIT {
             row.next();
             return row.getLong(1);
         }
-    }
-
-    /** @return the postmaster of the data directory, then every process it started (its backends) */
-    private static List<Long> processes(Path dataDirectory) {
-        List<ProcessHandle> postmasters = ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains("/bin/postgres")
-                        && c.contains("-D " + dataDirectory + " ")).orElse(false))
-                .toList();
-        assertThat(postmasters).as("the postmaster of %s", dataDirectory).hasSize(1);
-        List<Long> pids = new ArrayList<>();
-        pids.add(postmasters.get(0).pid());
-        postmasters.get(0).descendants().forEach(p -> pids.add(p.pid()));
-        return pids;
-    }
-
-    private static void signal(String signal, List<Long> pids) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("kill", signal));
-        pids.forEach(pid -> command.add(Long.toString(pid)));
-        new ProcessBuilder(command).inheritIO().start().waitFor();
     }
 
     private static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
