@@ -39,6 +39,20 @@ public final class ConfigChecks {
     }
 
     /**
+     * @param key   the full property name
+     * @param value its value
+     * @return the value
+     * @throws IllegalArgumentException unless it is a whole number of seconds, at least one (pgjdbc's timeouts)
+     */
+    public static Duration wholeSeconds(String key, Duration value) {
+        if (value == null || value.toMillis() < 1000 || value.toMillis() % 1000 != 0) {
+            throw new IllegalArgumentException(key + " must be a whole number of seconds, at least 1s, but was "
+                    + value);
+        }
+        return value;
+    }
+
+    /**
      * @param key      the full property name
      * @param value    its value
      * @param boundKey the property it must stay below

@@ -27,7 +27,7 @@ final class RedisHealthIndicator extends AbstractHealthIndicator<Map<String, Obj
     protected Map<String, Object> getHealthInformation() {
         Map<String, Object> details = new LinkedHashMap<>();
         try {
-            details.put("redis", "PONG".equals(caches.redis().sync().ping()) ? "UP" : "DOWN");
+            details.put("redis", "PONG".equals(caches.redis().get().sync().ping()) ? "UP" : "DOWN");
         } catch (RedisException e) {
             details.put("redis", "DOWN");
             details.put("error", e.getMessage());

@@ -9,6 +9,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.context.BeanProvider;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
@@ -28,9 +29,9 @@ public final class VersionedCaches {
 
     private final CacheConfig config;
     private final Clock clock;
-    private final StatefulRedisConnection<String, String> redis;
-    private final StatefulRedisConnection<String, String> leases;
-    private final StatefulRedisPubSubConnection<String, String> pubSub;
+    private final RedisConnector<StatefulRedisConnection<String, String>> redis;
+    private final RedisConnector<StatefulRedisConnection<String, String>> leases;
+    private final RedisConnector<StatefulRedisPubSubConnection<String, String>> pubSub;
     private final CircuitBreaker breaker;
     private final CircuitBreaker leaseBreaker;
     private final MeterRegistry meters;
@@ -38,16 +39,17 @@ public final class VersionedCaches {
     private final ExecutorService background;
     private final InvalidationFaults faults;
 
-    VersionedCaches(CacheConfig config, Clock clock, @Named("cache") StatefulRedisConnection<String, String> redis,
-                    @Named("state") StatefulRedisConnection<String, String> leases,
-                    @Named("cache") StatefulRedisPubSubConnection<String, String> pubSub,
+    VersionedCaches(CacheConfig config, Clock clock,
+                    @Named("cache") BeanProvider<StatefulRedisConnection<String, String>> redis,
+                    @Named("state") BeanProvider<StatefulRedisConnection<String, String>> leases,
+                    @Named("cache") BeanProvider<StatefulRedisPubSubConnection<String, String>> pubSub,
                     CircuitBreakerRegistry breakers, MeterRegistry meters, InstanceId instanceId,
                     @Named(TaskExecutors.BLOCKING) ExecutorService background, InvalidationFaults faults) {
         this.config = config;
         this.clock = clock;
-        this.redis = redis;
-        this.leases = leases;
-        this.pubSub = pubSub;
+        this.redis = new RedisConnector<>("cache", redis);
+        this.leases = new RedisConnector<>("state", leases);
+        this.pubSub = new RedisConnector<>("cache", pubSub);
         CircuitBreakerConfig redisRole = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(10)
@@ -85,7 +87,7 @@ public final class VersionedCaches {
     }
 
     /** @return the cache's Redis connection, for health */
-    StatefulRedisConnection<String, String> redis() {
+    RedisConnector<StatefulRedisConnection<String, String>> redis() {
         return redis;
     }
 }

@@ -5,6 +5,10 @@ import dev.cachegate.cache.CacheRead;
 import dev.cachegate.cache.HttpCachingConfig;
 import dev.cachegate.cache.VersionedCache;
 import dev.cachegate.problem.Problem;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -48,6 +52,9 @@ final class ProductController {
     /** The response header that names the layer that answered. */
     static final String X_CACHE = "X-Cache";
 
+    /** The name of the bulkhead around page reads, and of its {@code resilience4j_bulkhead_*} metrics. */
+    static final String LISTINGS = "catalog-listings";
+
     private final ProductRepository products;
     private final VersionedCache<Product> cache;
     private final PageCursors cursors;
@@ -58,11 +65,19 @@ final class ProductController {
     private final CdnPurger cdn;
     private final ExecutorService blocking;
     private final ProductJson json;
+    private final Bulkhead listings;
+    private final ListingsConfig listingsConfig;
 
     ProductController(ProductRepository products, VersionedCache<Product> cache, CatalogConfig config,
                       HttpCachingConfig http, AdminToken adminToken, CdnPurger cdn,
-                      @Named(TaskExecutors.BLOCKING) ExecutorService blocking, ProductJson json) {
+                      @Named(TaskExecutors.BLOCKING) ExecutorService blocking, ProductJson json,
+                      BulkheadRegistry bulkheads, ListingsConfig listingsConfig) {
         this.json = json;
+        this.listingsConfig = listingsConfig;
+        this.listings = bulkheads.bulkhead(LISTINGS, BulkheadConfig.custom()
+                .maxConcurrentCalls(listingsConfig.maxConcurrent())
+                .maxWaitDuration(listingsConfig.maxWait())
+                .build());
         this.cdn = cdn;
         this.blocking = blocking;
         this.products = products;
@@ -146,11 +161,19 @@ final class ProductController {
     @ApiResponse(responseCode = "200", description = "A page; nextCursor is null on the last one")
     @ApiResponse(responseCode = "400", description = "A cursor that was not issued by cachegate, or a bad limit",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "503", description = "Too many page reads at once (overloaded), or the database is "
+            + "unavailable or busy; Retry-After says when to try again",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ExecuteOn(TaskExecutors.BLOCKING)
     ProductPage list(@QueryValue @Nullable String cursor, @QueryValue @Nullable String limit) {
         long afterId = cursor == null || cursor.isEmpty() ? 0 : cursors.decode(cursor);
         int pageSize = pageSize(limit);
-        List<Product> items = products.findPage(afterId, pageSize + 1);
+        List<Product> items;
+        try {
+            items = listings.executeSupplier(() -> products.findPage(afterId, pageSize + 1));
+        } catch (BulkheadFullException e) {
+            throw new ListingsOverloadedException(listingsConfig.maxConcurrent(), listingsConfig.maxWait());
+        }
         if (items.size() <= pageSize) {
             return new ProductPage(items, null);
         }

@@ -4,6 +4,7 @@ import dev.cachegate.cache.CacheConfig;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -20,7 +21,12 @@ import java.time.Duration;
  * entries and invalidations — bounded and evictable) and {@value #STATE} ({@code cachegate.redis.state-uri}: sessions,
  * the idempotency fast path, single-flight leases and {@code /stats} — must never be evicted). Both default to {@code redis.uri}. Both fail fast rather than
  * wait: commands time out after a short bound, and while a connection is down they are rejected at once instead of
- * queued for the reconnect, so a Redis outage costs a request microseconds, not the timeout.
+ * queued for the reconnect, so a Redis outage costs a request microseconds, not the timeout; a connect attempt is
+ * bounded by the same timeout.
+ *
+ * <p>Failure policy: the connections are beans made on first use, not at startup: consumers take them through a
+ * {@code BeanProvider} (the cache role's through {@code RedisConnector}), so an instance starts while either Redis is
+ * down and connects once it answers; Lettuce reconnects a connection it once made by itself.
  */
 @Factory
 final class RedisClientsFactory {
@@ -73,6 +79,7 @@ final class RedisClientsFactory {
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
                 .build());
         return client;
     }

@@ -9,8 +9,14 @@ import java.sql.SQLTransientConnectionException;
 
 /**
  * The two PostgreSQL datasources, {@value #PRIMARY} (every write) and {@value #REPLICA} (a streaming standby for
- * reads), and the one rule for their failures: a connection that cannot be had is a 503 naming the server's role;
- * any other SQL error is a bug and a 500.
+ * reads), and the one rule for their failures, by {@link Failure}.
+ *
+ * <p>Failure policy: a server that cannot be reached is a 503 {@code dependency-unavailable} naming its role (and,
+ * for the replica, a reason to read the primary instead); a pool with no free connection within its
+ * {@code connection-timeout} while the server answers, and a statement the server cancelled at
+ * {@code cachegate.database.statement-timeout}, are a 503 {@code overloaded} with {@code Retry-After}: the server is
+ * up but busy, and sending its load elsewhere would only fill the other server's pool too (the primary's, which
+ * payments need); any other SQL error is a bug and a 500.
  */
 public final class Databases {
 
@@ -19,6 +25,8 @@ public final class Databases {
 
     /** Name of the replica's datasource bean. */
     public static final String REPLICA = "replica";
+
+    private static final String QUERY_CANCELED = "57014";
 
     private Databases() {
     }
@@ -47,26 +55,50 @@ public final class Databases {
      * @param <T>        the result
      * @return what {@code work} returned
      * @throws DependencyUnavailableException when no connection can be had
+     * @throws DatabaseBusyException          when the pool is saturated or the server cancelled a statement at its
+     *                                        timeout
      * @throws IllegalStateException          on any other SQL error
      */
     public static <T> T query(DataSource dataSource, String role, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             return work.apply(connection);
         } catch (SQLException e) {
-            if (isConnectionFailure(e)) {
-                throw new DependencyUnavailableException("postgres-" + role, e);
-            }
-            throw new IllegalStateException("SQL error on the " + role + " (SQLState " + e.getSQLState() + ")", e);
+            throw switch (classify(e)) {
+                case UNREACHABLE -> new DependencyUnavailableException("postgres-" + role, e);
+                case SATURATED, TIMED_OUT -> new DatabaseBusyException(role, e);
+                case ERROR -> new IllegalStateException("SQL error on the " + role + " (SQLState " + e.getSQLState()
+                        + ")", e);
+            };
         }
+    }
+
+    /** What an SQL failure says about the server. */
+    public enum Failure {
+        /**
+         * It could not be reached, or dropped the connection: SQLState class 08 or 57P0x, also when a pool timed out
+         * because its last attempt to connect failed so.
+         */
+        UNREACHABLE,
+        /** The pool had no free connection within its {@code connection-timeout}, and its last connect had not failed. */
+        SATURATED,
+        /** It cancelled the statement at its {@code statement_timeout} (57014): up, but busy or waiting on a lock. */
+        TIMED_OUT,
+        /** Anything else: a bug. */
+        ERROR
     }
 
     /**
      * @param e an SQL failure
-     * @return whether it means the server could not be reached (SQLState class 08, 57P0x, or a pool timeout)
+     * @return what it means
      */
-    public static boolean isConnectionFailure(SQLException e) {
+    public static Failure classify(SQLException e) {
         String state = e.getSQLState();
-        return e instanceof SQLTransientConnectionException
-                || (state != null && (state.startsWith("08") || state.startsWith("57P0")));
+        if (state != null && (state.startsWith("08") || state.startsWith("57P0"))) {
+            return Failure.UNREACHABLE;
+        }
+        if (e instanceof SQLTransientConnectionException) {
+            return Failure.SATURATED;
+        }
+        return QUERY_CANCELED.equals(state) ? Failure.TIMED_OUT : Failure.ERROR;
     }
 }

@@ -2,8 +2,10 @@ package dev.cachegate.routing;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -11,10 +13,12 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Properties;
 
 /**
  * Tracks the replica: how far it has replayed, how much received WAL it has yet to replay, how stale it is, whether
@@ -24,6 +28,15 @@ import java.time.Duration;
  * {@code cachegate.routing.max-replica-lag} it serves no reads, within that bound plus one heartbeat and one poll. Polled every
  * {@code cachegate.routing.poll-interval} so that routing a read costs no query; a read that needs a position the
  * tracked one has not reached asks the replica directly, a few times, within its wait bound.
+ *
+ * <p>The poll runs on a connection of its own, outside the replica's pool, with {@code cachegate.routing.tracker-timeout}
+ * as its connect and socket timeout: a saturated pool is not a dead replica, and a replica that stops answering is
+ * marked down within {@code tracker-timeout + poll-interval} whatever its pool is doing.
+ *
+ * <p>Failure policy: any failure of the poll marks the replica down (reads go to the primary) and drops the tracker's
+ * connection, which the next poll opens again; the first poll that answers marks it up. A direct ask from a waiting
+ * read marks it down only on a connection failure; a saturated pool or a cancelled statement ends that wait (the read
+ * goes to the primary, as for any wait that runs out) and leaves the replica up.
  */
 @Singleton
 public final class ReplicaTracker {
@@ -37,14 +50,21 @@ public final class ReplicaTracker {
     private static final long WAIT_POLL_MILLIS = 5;
 
     private final DataSource replica;
+    private final DatasourceConfiguration settings;
+    private final RoutingConfig config;
+    private @Nullable Connection own;
     private volatile @Nullable Lsn replayed;
     private volatile long lagBytes;
     private volatile double lagSeconds;
     private volatile boolean up = true;
     private volatile @Nullable String error;
 
-    ReplicaTracker(@Named(Databases.REPLICA) DataSource replica, MeterRegistry meters) {
+    ReplicaTracker(@Named(Databases.REPLICA) DataSource replica,
+                   @Named(Databases.REPLICA) DatasourceConfiguration settings, RoutingConfig config,
+                   MeterRegistry meters) {
         this.replica = replica;
+        this.settings = settings;
+        this.config = config;
         Gauge.builder("cachegate.replica.lag.bytes", this, t -> t.lagBytes)
                 .description("WAL the replica has received but not yet replayed").register(meters);
         Gauge.builder("cachegate.replica.lag.seconds", this, t -> t.lagSeconds)
@@ -54,12 +74,43 @@ public final class ReplicaTracker {
     }
 
     @Scheduled(fixedDelay = "${cachegate.routing.poll-interval:50ms}", initialDelay = "0s")
-    void poll() {
+    synchronized void poll() {
         try {
-            readReplica();
+            readReplica(ownConnection());
         } catch (SQLException | RuntimeException e) {
+            closeOwn();
             markDown(e);
         }
+    }
+
+    @PreDestroy
+    synchronized void closeOwn() {
+        if (own != null) {
+            try {
+                own.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing the tracker's replica connection: {}", e.toString());
+            }
+            own = null;
+        }
+    }
+
+    private Connection ownConnection() throws SQLException {
+        if (own == null) {
+            Properties properties = new Properties();
+            properties.putAll(settings.getDataSourceProperties());
+            properties.setProperty("user", settings.getUsername());
+            if (settings.getPassword() != null) {
+                properties.setProperty("password", settings.getPassword());
+            }
+            String seconds = Long.toString(config.trackerTimeout().toSeconds());
+            properties.setProperty("socketTimeout", seconds);
+            properties.setProperty("connectTimeout", seconds);
+            properties.setProperty("loginTimeout", seconds);
+            properties.setProperty("ApplicationName", "cachegate-replica-tracker");
+            own = DriverManager.getConnection(settings.getUrl(), properties);
+        }
+        return own;
     }
 
     /** @return whether the replica answered its last check */
@@ -99,12 +150,17 @@ public final class ReplicaTracker {
     public boolean awaitReplay(Lsn token, Duration bound) {
         long deadline = System.nanoTime() + bound.toNanos();
         while (true) {
-            try {
-                Lsn position = readReplica();
+            try (Connection connection = replica.getConnection()) {
+                Lsn position = readReplica(connection);
                 if (position != null && position.compareTo(token) >= 0) {
                     return true;
                 }
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException e) {
+                if (Databases.classify(e) == Databases.Failure.UNREACHABLE) {
+                    markDown(e);
+                }
+                return false;
+            } catch (RuntimeException e) {
                 markDown(e);
                 return false;
             }
@@ -129,9 +185,8 @@ public final class ReplicaTracker {
         error = cause.getMessage();
     }
 
-    private @Nullable Lsn readReplica() throws SQLException {
-        try (Connection connection = replica.getConnection(); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery(REPLICA)) {
+    private @Nullable Lsn readReplica(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(REPLICA)) {
             row.next();
             String position = row.getString(1);
             if (!up) {

@@ -17,6 +17,9 @@ import java.time.Duration;
  * @param pollInterval    how often the replica's position is tracked
  * @param heartbeatInterval how often each instance moves the replication heartbeat on the primary; the replica's
  *                        measured staleness is at least this coarse
+ * @param trackerTimeout  connect and socket timeout of the tracker's own replica connection (whole seconds, pgjdbc
+ *                        counts them so): a replica that stops answering is marked down within this plus
+ *                        {@code poll-interval}
  */
 @Context
 @ConfigurationProperties("cachegate.routing")
@@ -24,7 +27,8 @@ public record RoutingConfig(@Bindable(defaultValue = "true") boolean readYourWri
                             @Bindable(defaultValue = "50ms") Duration maxWait,
                             @Bindable(defaultValue = "10s") Duration maxReplicaLag,
                             @Bindable(defaultValue = "50ms") Duration pollInterval,
-                            @Bindable(defaultValue = "1s") Duration heartbeatInterval) {
+                            @Bindable(defaultValue = "1s") Duration heartbeatInterval,
+                            @Bindable(defaultValue = "2s") Duration trackerTimeout) {
 
     /** Validates, echoing the bad value. */
     public RoutingConfig {
@@ -33,6 +37,7 @@ public record RoutingConfig(@Bindable(defaultValue = "true") boolean readYourWri
         ConfigChecks.positive("cachegate.routing.heartbeat-interval", heartbeatInterval);
         ConfigChecks.shorterThan("cachegate.routing.heartbeat-interval", heartbeatInterval,
                 "cachegate.routing.max-replica-lag", maxReplicaLag);
+        ConfigChecks.wholeSeconds("cachegate.routing.tracker-timeout", trackerTimeout);
         if (pollInterval == null || pollInterval.toMillis() < 5) {
             throw new IllegalArgumentException("cachegate.routing.poll-interval must be at least 5ms but was "
                     + pollInterval);

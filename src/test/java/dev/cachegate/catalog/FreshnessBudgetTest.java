@@ -16,7 +16,7 @@ class FreshnessBudgetTest {
     private static final Duration BUDGET = Duration.ofSeconds(60);
     private static final Duration SKEW = Duration.ofSeconds(1);
     private static final RoutingConfig ROUTING = new RoutingConfig(true, Duration.ofMillis(50), Duration.ofSeconds(10),
-            Duration.ofMillis(50), Duration.ofSeconds(1));
+            Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(2));
     private static final ChangeFeedConfig STREAM = new ChangeFeedConfig(true, Duration.ofMillis(200),
             Duration.ofSeconds(3), 1000, Duration.ofHours(24));
     private static final ChangeFeedConfig TTL_ONLY = new ChangeFeedConfig(false, Duration.ofMillis(200),

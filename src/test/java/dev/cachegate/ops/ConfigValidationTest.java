@@ -2,8 +2,11 @@ package dev.cachegate.ops;
 
 import dev.cachegate.catalog.CatalogConfig;
 import dev.cachegate.catalog.ChangeFeedConfig;
+import dev.cachegate.catalog.ListingsConfig;
 import dev.cachegate.catalog.PreloadConfig;
 import dev.cachegate.catalog.WarmupConfig;
+import dev.cachegate.routing.DatabaseConfig;
+import dev.cachegate.routing.RoutingConfig;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -28,6 +31,30 @@ class ConfigValidationTest {
                 .hasMessage("cachegate.catalog.seed-products must not be negative but was -1");
         assertThatThrownBy(() -> new CatalogConfig(20, 100, SECRET, 0, Duration.ZERO, SECOND))
                 .hasMessage("cachegate.catalog.max-staleness must be a positive duration but was PT0S");
+    }
+
+    @Test
+    void databaseConfigEchoesTheBadValue() {
+        assertThatThrownBy(() -> new DatabaseConfig(Duration.ofMillis(1500), SECOND, true))
+                .hasMessage("cachegate.database.socket-timeout must be a whole number of seconds, at least 1s, "
+                        + "but was PT1.5S");
+        assertThatThrownBy(() -> new DatabaseConfig(Duration.ofSeconds(5), Duration.ofSeconds(5), true))
+                .hasMessage("cachegate.database.statement-timeout must be shorter than "
+                        + "cachegate.database.socket-timeout (PT5S) but was PT5S");
+        assertThatThrownBy(() -> new DatabaseConfig(Duration.ofSeconds(5), Duration.ZERO, true))
+                .hasMessage("cachegate.database.statement-timeout must be a positive duration but was PT0S");
+    }
+
+    @Test
+    void routingAndListingsConfigEchoTheBadValue() {
+        assertThatThrownBy(() -> new RoutingConfig(true, Duration.ofMillis(50), Duration.ofSeconds(10),
+                Duration.ofMillis(50), SECOND, Duration.ofMillis(500)))
+                .hasMessage("cachegate.routing.tracker-timeout must be a whole number of seconds, at least 1s, "
+                        + "but was PT0.5S");
+        assertThatThrownBy(() -> new ListingsConfig(0, SECOND))
+                .hasMessage("cachegate.catalog.listings.max-concurrent must be between 1 and 1000 but was 0");
+        assertThatThrownBy(() -> new ListingsConfig(4, Duration.ofMillis(-1)))
+                .hasMessage("cachegate.catalog.listings.max-wait must not be negative but was PT-0.001S");
     }
 
     @Test

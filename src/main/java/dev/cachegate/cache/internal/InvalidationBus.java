@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * L1 invalidation across instances over Redis pub/sub, made reliable by detecting loss rather than preventing it.
@@ -66,8 +67,10 @@ final class InvalidationBus implements AutoCloseable {
     private final String channel;
     private final String fillChannel;
     private final String instanceId;
-    private final StatefulRedisConnection<String, String> publisher;
-    private final StatefulRedisPubSubConnection<String, String> subscriber;
+    private final Supplier<StatefulRedisConnection<String, String>> publisher;
+    private final Supplier<StatefulRedisPubSubConnection<String, String>> subscriber;
+    private final RedisPubSubAdapter<String, String> listener;
+    private final AtomicBoolean listening = new AtomicBoolean();
     private final Receiver receiver;
     private final CacheMetrics metrics;
     private final AtomicLong sequence = new AtomicLong();
@@ -77,8 +80,9 @@ final class InvalidationBus implements AutoCloseable {
     private final boolean clearOnLoss;
     private volatile boolean closed;
 
-    InvalidationBus(String cache, String instanceId, StatefulRedisConnection<String, String> publisher,
-                    StatefulRedisPubSubConnection<String, String> subscriber, Receiver receiver, CacheMetrics metrics,
+    InvalidationBus(String cache, String instanceId, Supplier<StatefulRedisConnection<String, String>> publisher,
+                    Supplier<StatefulRedisPubSubConnection<String, String>> subscriber, Receiver receiver,
+                    CacheMetrics metrics,
                     InvalidationFaults faults, boolean clearOnLoss) {
         this.channel = "cachegate:invalidations:" + cache;
         this.fillChannel = "cachegate:fills:" + cache;
@@ -89,7 +93,7 @@ final class InvalidationBus implements AutoCloseable {
         this.metrics = metrics;
         this.faults = faults;
         this.clearOnLoss = clearOnLoss;
-        subscriber.addListener(new RedisPubSubAdapter<>() {
+        this.listener = new RedisPubSubAdapter<>() {
             @Override
             public void message(String from, String message) {
                 if (channel.equals(from)) {
@@ -109,21 +113,26 @@ final class InvalidationBus implements AutoCloseable {
                     }
                 }
             }
-        });
+        };
         subscribe();
     }
 
     /**
      * Subscribes, and on failure again a second later for as long as it fails: a slow Redis at startup (three JVMs
-     * starting on two cores can exceed the cache's 100 ms command timeout) must not fail the instance. Until
-     * subscribed, the change stream delivers every change within its watermark bound.
+     * starting on two cores can exceed the cache's 100 ms command timeout), or one that is down and whose connection
+     * is therefore not made yet, must not fail the instance. Until subscribed, the change stream delivers every change
+     * within its watermark bound. Once subscribed, Lettuce resubscribes after every reconnect by itself.
      */
     private void subscribe() {
         if (closed) {
             return;
         }
         try {
-            subscriber.sync().subscribe(channel, fillChannel);
+            StatefulRedisPubSubConnection<String, String> connection = subscriber.get();
+            if (listening.compareAndSet(false, true)) {
+                connection.addListener(listener);
+            }
+            connection.sync().subscribe(channel, fillChannel);
         } catch (RedisException e) {
             metrics.invalidation("received", "subscribe-failed");
             LOG.warn("Could not subscribe to {} ({}); retrying in 1 s", channel, e.toString());
@@ -139,18 +148,20 @@ final class InvalidationBus implements AutoCloseable {
     boolean publish(long key, long version) {
         String message;
         RedisFuture<Long> sent;
+        StatefulRedisConnection<String, String> connection;
         try {
+            connection = publisher.get();
             synchronized (sequence) {
                 message = instanceId + " " + sequence.incrementAndGet() + " " + (key < 0 ? "*" : Long.toString(key))
                         + " " + version;
-                sent = publisher.async().publish(channel, message);
+                sent = connection.async().publish(channel, message);
             }
         } catch (RedisException e) {
             failed(Long.toString(key), e);
             return false;
         }
         try {
-            sent.get(publisher.getTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            sent.get(connection.getTimeout().toMillis(), TimeUnit.MILLISECONDS);
             metrics.invalidation("sent", "ok");
             return true;
         } catch (InterruptedException e) {
@@ -169,7 +180,7 @@ final class InvalidationBus implements AutoCloseable {
      */
     void signalReleased(long key) {
         try {
-            publisher.async().publish(fillChannel, Long.toString(key)).exceptionally(e -> {
+            publisher.get().async().publish(fillChannel, Long.toString(key)).exceptionally(e -> {
                 metrics.fillSignal("sent", "failed");
                 return null;
             });
@@ -239,8 +250,11 @@ final class InvalidationBus implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        if (!listening.get()) {
+            return;
+        }
         try {
-            subscriber.sync().unsubscribe(channel, fillChannel);
+            subscriber.get().sync().unsubscribe(channel, fillChannel);
         } catch (RedisException e) {
             LOG.debug("Unsubscribe from {} failed: {}", channel, e.toString());
         }

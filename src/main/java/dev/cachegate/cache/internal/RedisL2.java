@@ -24,6 +24,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The Redis layer: one hash per key ({@code v} version, {@code k} kind, {@code b} body, {@code s} stored-at,
@@ -85,16 +86,16 @@ final class RedisL2<V extends Versioned> {
 
     private final String prefix;
     private final String leasePrefix;
-    private final StatefulRedisConnection<String, String> connection;
-    private final StatefulRedisConnection<String, String> leases;
+    private final Supplier<StatefulRedisConnection<String, String>> connection;
+    private final Supplier<StatefulRedisConnection<String, String>> leases;
     private final ValueCodec<V> codec;
     private final CircuitBreaker breaker;
     private final CircuitBreaker leaseBreaker;
     private final CacheMetrics metrics;
     private final Clock clock;
 
-    RedisL2(String cache, StatefulRedisConnection<String, String> connection,
-            StatefulRedisConnection<String, String> leases, ValueCodec<V> codec, CircuitBreaker breaker,
+    RedisL2(String cache, Supplier<StatefulRedisConnection<String, String>> connection,
+            Supplier<StatefulRedisConnection<String, String>> leases, ValueCodec<V> codec, CircuitBreaker breaker,
             CircuitBreaker leaseBreaker,
             CacheMetrics metrics, Clock clock) {
         this.prefix = "cachegate:cache:" + cache + ":";
@@ -121,7 +122,13 @@ final class RedisL2<V extends Versioned> {
             return CompletableFuture.failedFuture(new L2Unavailable("get", null));
         }
         long start = System.nanoTime();
-        return connection.async().hgetall(prefix + key).handle((hash, error) -> {
+        RedisFuture<Map<String, String>> read;
+        try {
+            read = connection.get().async().hgetall(prefix + key);
+        } catch (RedisException e) {
+            return CompletableFuture.failedFuture(failed("get", start, breaker, e));
+        }
+        return read.handle((hash, error) -> {
             if (error == null) {
                 breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 return read(hash);
@@ -170,7 +177,7 @@ final class RedisL2<V extends Versioned> {
     int putAllIfNewer(Map<Long, Entry<V>> entries) {
         return call("put-all", redis -> {
             String script = redis.scriptLoad(PUT_IF_NEWER);
-            RedisAsyncCommands<String, String> async = connection.async();
+            RedisAsyncCommands<String, String> async = connection.get().async();
             List<RedisFuture<Long>> puts = new ArrayList<>(PIPELINE_DEPTH);
             int stored = 0;
             for (Map.Entry<Long, Entry<V>> entry : entries.entrySet()) {
@@ -265,14 +272,14 @@ final class RedisL2<V extends Versioned> {
         return call("lease", leases, leaseBreaker, command);
     }
 
-    private <T> T call(String operation, StatefulRedisConnection<String, String> target, CircuitBreaker guard,
+    private <T> T call(String operation, Supplier<StatefulRedisConnection<String, String>> target, CircuitBreaker guard,
                        Function<RedisCommands<String, String>, T> command) {
         if (!guard.tryAcquirePermission()) {
             throw new L2Unavailable(operation, null);
         }
         long start = System.nanoTime();
         try {
-            T result = command.apply(target.sync());
+            T result = command.apply(target.get().sync());
             guard.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             return result;
         } catch (RedisException e) {

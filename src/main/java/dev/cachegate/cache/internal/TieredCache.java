@@ -268,7 +268,7 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
         CompletableFuture<CacheRead<V>> running = flights.putIfAbsent(key, mine);
         if (running != null) {
             metrics.coalesced(false);
-            CacheRead<V> joined = join(running);
+            CacheRead<V> joined = joinFlight(key, running);
             if (minVersion == 0 || joined.value() != null && joined.value().version() >= minVersion) {
                 return joined;
             }
@@ -739,6 +739,30 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
         LOG.warn("{}: L2 unavailable, serving from L1 and the database: {}", name, e.getMessage());
     }
 
+
+    /**
+     * Waits for the flight this read joined, at most as long as the flight itself may legitimately take: a slot of
+     * the bulkhead, a wait for another instance's fill, and a load within the lease.
+     *
+     * @throws CacheOverloadedException when the flight has not finished by then (its database is hung or slow)
+     */
+    private CacheRead<V> joinFlight(long key, CompletableFuture<CacheRead<V>> flight) {
+        Duration bound = config.bulkhead().maxWait().plus(config.singleFlight().waitTimeout())
+                .plus(config.singleFlight().leaseTtl());
+        try {
+            return flight.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw CacheOverloadedException.flightTooSlow(name, key, bound);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new CompletionException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
+        }
+    }
 
     private static <T> T join(CompletableFuture<T> future) {
         try {

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /** Assembles a {@link VersionedCache} from its parts; the one entry point into this package. */
 public final class TieredCaches {
@@ -47,9 +48,9 @@ public final class TieredCaches {
      */
     public static <V extends Versioned> VersionedCache<V> create(String name, CacheConfig config, ValueCodec<V> codec,
                                                                  CacheLoader<V> loader, Clock clock,
-                                                                 StatefulRedisConnection<String, String> redis,
-                                                                 StatefulRedisConnection<String, String> leases,
-                                                                 StatefulRedisPubSubConnection<String, String> pubSub,
+                                                                 Supplier<StatefulRedisConnection<String, String>> redis,
+                                                                 Supplier<StatefulRedisConnection<String, String>> leases,
+                                                                 Supplier<StatefulRedisPubSubConnection<String, String>> pubSub,
                                                                  CircuitBreaker breaker, CircuitBreaker leaseBreaker,
                                                                  MeterRegistry meters,
                                                                  String instanceId, Executor background,

@@ -17,6 +17,8 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.TaskScheduler;
 import jakarta.annotation.PreDestroy;
+import dev.cachegate.cache.RedisConnector;
+import io.micronaut.context.BeanProvider;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -69,7 +71,7 @@ final class CatalogPreload {
     private final PreloadConfig config;
     private final ProductRepository products;
     private final VersionedCache<Product> cache;
-    private final StatefulRedisConnection<String, String> redis;
+    private final RedisConnector<StatefulRedisConnection<String, String>> redis;
     private final TaskScheduler scheduler;
     private final String disabledBecause;
     private final String token = UUID.randomUUID().toString();
@@ -85,12 +87,12 @@ final class CatalogPreload {
 
     CatalogPreload(PreloadConfig config, CacheConfig cacheConfig, ChangeFeedConfig changes,
                    ProductRepository products, VersionedCache<Product> cache,
-                   @Named("cache") StatefulRedisConnection<String, String> redis,
+                   @Named("cache") BeanProvider<StatefulRedisConnection<String, String>> redis,
                    @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, MeterRegistry meters) {
         this.config = config;
         this.products = products;
         this.cache = cache;
-        this.redis = redis;
+        this.redis = new RedisConnector<>("cache", redis);
         this.scheduler = scheduler;
         this.disabledBecause = disabledBecause(config, cacheConfig, changes);
         if (disabledBecause == null) {
@@ -145,7 +147,7 @@ final class CatalogPreload {
             return;
         }
         try {
-            RedisCommands<String, String> commands = redis.sync();
+            RedisCommands<String, String> commands = redis.get().sync();
             marker = commands.get(MARKER);
             if (marker != null
                     || !"OK".equals(commands.set(LEASE, token, SetArgs.Builder.nx().px(config.lease().toMillis())))) {
@@ -166,7 +168,7 @@ final class CatalogPreload {
 
     private void release() {
         try {
-            RedisCommands<String, String> commands = redis.sync();
+            RedisCommands<String, String> commands = redis.get().sync();
             if (token.equals(commands.get(LEASE))) {
                 commands.del(LEASE);
             }

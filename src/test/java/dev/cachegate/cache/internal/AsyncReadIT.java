@@ -43,7 +43,7 @@ class AsyncReadIT {
         askedFor.set(minVersion);
         return Optional.of(new TestItem(Math.max(1, minVersion), "loaded"));
     };
-    private final RedisL2<TestItem> l2 = new RedisL2<>("async-read", redis, redis, TestItem.CODEC, breaker,
+    private final RedisL2<TestItem> l2 = new RedisL2<>("async-read", () -> redis, () -> redis, TestItem.CODEC, breaker,
             CircuitBreaker.ofDefaults("async-read-leases"),
             new CacheMetrics(new SimpleMeterRegistry(), "async-read"), Clock.systemUTC());
     private final TieredCache<TestItem> cache = new TieredCache<>("async-read",

@@ -138,7 +138,7 @@ class FencingIT {
         CircuitBreaker leases = CircuitBreaker.ofDefaults("fence-release-leases");
         AtomicInteger loads = new AtomicInteger();
         CacheMetrics metrics = new CacheMetrics(new SimpleMeterRegistry(), "fence-release");
-        RedisL2<TestItem> l2 = new RedisL2<>("fence-release", redis, redis, TestItem.CODEC,
+        RedisL2<TestItem> l2 = new RedisL2<>("fence-release", () -> redis, () -> redis, TestItem.CODEC,
                 CircuitBreaker.ofDefaults("fence-release"), leases, metrics, Clock.systemUTC());
         dev.cachegate.cache.CacheLoader<TestItem> loader = (k, minVersion) -> {
             loads.incrementAndGet();
@@ -168,7 +168,7 @@ class FencingIT {
     }
 
     private RedisL2<TestItem> l2(String name) {
-        return new RedisL2<>(name, redis, redis, TestItem.CODEC, CircuitBreaker.ofDefaults(name),
+        return new RedisL2<>(name, () -> redis, () -> redis, TestItem.CODEC, CircuitBreaker.ofDefaults(name),
                 CircuitBreaker.ofDefaults(name + "-leases"),
                 new CacheMetrics(new SimpleMeterRegistry(), name), Clock.systemUTC());
     }

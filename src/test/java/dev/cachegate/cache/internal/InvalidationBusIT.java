@@ -123,7 +123,10 @@ class InvalidationBusIT {
             slow.setTimeout(Duration.ofNanos(1));
             open.add(slow);
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
-            open.add(new InvalidationBus(cache, "slow", client.connect(), slow, receiver,
+            StatefulRedisPubSubConnection<String, String> subscriber = slow;
+            StatefulRedisConnection<String, String> publisher = client.connect();
+            open.add(publisher);
+            open.add(new InvalidationBus(cache, "slow", () -> publisher, () -> subscriber, receiver,
                     new CacheMetrics(meters, cache), new InvalidationFaults(), false));
             failedSubscribes = meters.counter("cachegate.cache.invalidations", "cache", cache, "direction",
                     "received", "result", "subscribe-failed").count();
@@ -144,7 +147,7 @@ class InvalidationBusIT {
     private InvalidationBus bus(String cache, String instance, InvalidationBus.Receiver receiver) {
         StatefulRedisConnection<String, String> publisher = client.connect();
         StatefulRedisPubSubConnection<String, String> subscriber = client.connectPubSub();
-        InvalidationBus bus = new InvalidationBus(cache, instance, publisher, subscriber, receiver,
+        InvalidationBus bus = new InvalidationBus(cache, instance, () -> publisher, () -> subscriber, receiver,
                 new CacheMetrics(new SimpleMeterRegistry(), cache), new InvalidationFaults(), true);
         open.add(bus);
         open.add(subscriber);

@@ -113,12 +113,12 @@ class SingleFlightIT {
         var pubSub = client.connectPubSub();
         open.add(redis);
         open.add(pubSub);
-        RedisL2<TestItem> l2 = new RedisL2<>(name, redis, redis, TestItem.CODEC, CircuitBreaker.ofDefaults(name),
+        RedisL2<TestItem> l2 = new RedisL2<>(name, () -> redis, () -> redis, TestItem.CODEC, CircuitBreaker.ofDefaults(name),
                 CircuitBreaker.ofDefaults(name + "-leases"),
                 metrics, Clock.systemUTC());
         TieredCache<TestItem> cache = new TieredCache<>(name, config, Clock.systemUTC(), loader, metrics, l2,
                 Runnable::run, () -> 0.5, Watermark.untracked());
-        InvalidationBus bus = new InvalidationBus(name, instance, redis, pubSub, cache, metrics,
+        InvalidationBus bus = new InvalidationBus(name, instance, () -> redis, () -> pubSub, cache, metrics,
                 new InvalidationFaults(), false);
         open.add(0, bus);
         cache.attach(bus);

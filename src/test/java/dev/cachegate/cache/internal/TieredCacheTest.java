@@ -217,6 +217,36 @@ class TieredCacheTest {
         }
     }
 
+    @Test
+    void aReaderThatJoinedAHungLoadIsRefusedWithinTheFlightsOwnBound() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch loading = new CountDownLatch(1);
+        CacheConfig.SingleFlight flight = new CacheConfig.SingleFlight(true, false, Duration.ofMillis(200),
+                Duration.ofMillis(200), Duration.ofMillis(50));
+        CacheConfig config = new CacheConfig("cache-aside", null,
+                new CacheConfig.L2(false, Duration.ofSeconds(30), Duration.ofMillis(100)), Duration.ofSeconds(5),
+                Duration.ofSeconds(30), 0, 1.0, flight, new CacheConfig.Bulkhead(4, Duration.ofMillis(100)));
+        TieredCache<TestItem> cache = new TieredCache<>("test", config, clock, (key, minVersion) -> {
+            loading.countDown();
+            await(release);
+            return Optional.of(new TestItem(1, "late"));
+        }, new CacheMetrics(new SimpleMeterRegistry(), "test"), null, Runnable::run, () -> 0.5,
+                Watermark.untracked());
+
+        try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<CacheRead<TestItem>> leader = readers.submit(() -> cache.get(6));
+            assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
+            Future<CacheRead<TestItem>> follower = readers.submit(() -> cache.get(6));
+
+            assertThatThrownBy(() -> follower.get(5, TimeUnit.SECONDS))
+                    .as("bulkhead wait + wait-timeout + lease-ttl = 500 ms, not the hung load's time")
+                    .hasCauseInstanceOf(CacheOverloadedException.class)
+                    .hasMessageContaining("key 6").hasMessageContaining("within 500 ms");
+            release.countDown();
+            assertThat(leader.get(5, TimeUnit.SECONDS).value()).isEqualTo(new TestItem(1, "late"));
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(5, TimeUnit.SECONDS);
