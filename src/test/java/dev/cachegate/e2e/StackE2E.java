@@ -11,9 +11,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -147,6 +151,51 @@ class StackE2E {
             assertThat(Files.getPosixFilePermissions(STACK_DIR.resolve(file)))
                     .as(file).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         }
+    }
+
+    @Test
+    void theHiddenInputCorpusThroughNginxGetsNo5xxAndNoStackTrace() throws Exception {
+        List<HostileRequests.Hostile> corpus = HostileRequests.corpus(
+                stack.get("CACHEGATE_API_KEYS").split(",")[0], stack.get("CACHEGATE_ADMIN_TOKEN"));
+        assertThat(corpus).hasSizeGreaterThanOrEqualTo(100);
+        List<String> failures = new ArrayList<>();
+        for (HostileRequests.Hostile hostile : corpus) {
+            String answer = sendRaw(hostile.bytes());
+            Matcher status = Pattern.compile("^HTTP/1\\.[01] (\\d{3})").matcher(answer);
+            if (hostile.incomplete() && answer.isEmpty()) {
+                continue;
+            }
+            if (!status.find()) {
+                failures.add(hostile.name() + ": no HTTP answer: " + abbreviated(answer));
+            } else if (Integer.parseInt(status.group(1)) >= 500) {
+                failures.add(hostile.name() + ": " + abbreviated(answer));
+            } else if (answer.contains("\tat ") || answer.contains("Exception")) {
+                failures.add(hostile.name() + ": a stack trace or exception name: " + abbreviated(answer));
+            }
+        }
+        assertThat(failures).as("of %d hostile requests", corpus.size()).isEmpty();
+    }
+
+    private String sendRaw(byte[] request) throws IOException {
+        try (Socket socket = new Socket(nginx.getHost(), nginx.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().flush();
+            try {
+                return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            } catch (SocketTimeoutException e) {
+                return "no answer within 30 s";
+            } catch (SocketException e) {
+                return "connection reset: " + e.getMessage();
+            }
+        } catch (SocketException e) {
+            return "connection failed: " + e.getMessage();
+        }
+    }
+
+    private static String abbreviated(String answer) {
+        String line = answer.replace("\r\n", " | ");
+        return line.length() <= 300 ? line : line.substring(0, 300) + "…";
     }
 
     private static String redisCli(String... arguments) throws Exception {
