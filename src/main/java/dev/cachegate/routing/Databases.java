@@ -1,5 +1,6 @@
 package dev.cachegate.routing;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.cachegate.problem.DependencyUnavailableException;
 
 import javax.sql.DataSource;
@@ -63,12 +64,25 @@ public final class Databases {
         try (Connection connection = dataSource.getConnection()) {
             return work.apply(connection);
         } catch (SQLException e) {
+            if (closed(dataSource)) {
+                throw new DependencyUnavailableException("postgres-" + role, e);
+            }
             throw switch (classify(e)) {
                 case UNREACHABLE -> new DependencyUnavailableException("postgres-" + role, e);
                 case SATURATED, TIMED_OUT -> new DatabaseBusyException(role, e);
                 case ERROR -> new IllegalStateException("SQL error on the " + role + " (SQLState " + e.getSQLState()
                         + ")", e);
             };
+        }
+    }
+
+    /** A pool closed under a request (the instance is shutting down) is as unreachable as its server. */
+    private static boolean closed(DataSource dataSource) {
+        try {
+            return dataSource.isWrapperFor(HikariDataSource.class)
+                    && dataSource.unwrap(HikariDataSource.class).isClosed();
+        } catch (SQLException e) {
+            return false;
         }
     }
 
