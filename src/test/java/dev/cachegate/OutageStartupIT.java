@@ -5,15 +5,13 @@ import dev.cachegate.routing.ReplicaTracker;
 import dev.cachegate.testinfra.Cluster;
 import dev.cachegate.testinfra.Http;
 import dev.cachegate.testinfra.PostgresProcesses;
+import dev.cachegate.testinfra.OwnRedis;
 import dev.cachegate.testinfra.Products;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
 import redis.embedded.RedisServer;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
@@ -79,12 +77,11 @@ class OutageStartupIT {
 
     @Test
     void anInstanceStartsWithTheCacheRedisDownServesFromTheDatabaseAndUsesL2OnceRedisAnswers() throws Exception {
-        int port = freePort();
+        int port = OwnRedis.freePort();
         long id = Products.create(40);
         Map<String, String> properties = new HashMap<>();
         properties.put("cachegate.redis.cache-uri", "redis://127.0.0.1:" + port);
-        RedisServer redis = RedisServer.builder().port(port).bind("127.0.0.1").setting("save \"\"")
-                .setting("appendonly no").build();
+        RedisServer redis = OwnRedis.server(port);
         try (Cluster cluster = Cluster.start(1, "startup-redis", properties)) {
             Http http = cluster.http(0);
             assertThat(http.get("/health/readiness").statusCode()).as("it can serve: ready").isEqualTo(200);
@@ -124,12 +121,6 @@ class OutageStartupIT {
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as(what + " within " + timeout).isLessThan(deadline);
             Thread.sleep(50);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
         }
     }
 }

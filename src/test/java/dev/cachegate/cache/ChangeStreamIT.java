@@ -2,6 +2,7 @@ package dev.cachegate.cache;
 
 import dev.cachegate.testinfra.Cluster;
 import dev.cachegate.testinfra.Http;
+import dev.cachegate.testinfra.OwnRedis;
 import dev.cachegate.testinfra.Products;
 import org.junit.jupiter.api.Test;
 import redis.embedded.RedisServer;
@@ -107,7 +108,7 @@ class ChangeStreamIT {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             port = socket.getLocalPort();
         }
-        RedisServer redis = RedisOutageIT.redis(port);
+        RedisServer redis = OwnRedis.server(port);
         redis.start();
         long id = Products.create(400);
         String path = "/products/" + id;
@@ -133,7 +134,7 @@ class ChangeStreamIT {
             assertThat(Cluster.counter(cluster.context(1), "cachegate.changes.failures", "reason", "cache"))
                     .isGreaterThanOrEqualTo(1);
 
-            redis = RedisOutageIT.redis(port);
+            redis = OwnRedis.server(port);
             redis.start();
 
             HttpResponse<String> recovered = readUntil(cluster.http(1), "/health",

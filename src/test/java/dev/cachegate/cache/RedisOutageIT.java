@@ -3,15 +3,13 @@ package dev.cachegate.cache;
 import dev.cachegate.testinfra.Browser;
 import dev.cachegate.testinfra.Cluster;
 import dev.cachegate.testinfra.Http;
+import dev.cachegate.testinfra.OwnRedis;
 import dev.cachegate.testinfra.Products;
 import dev.cachegate.testinfra.UsesSharedServers;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.Test;
 import redis.embedded.RedisServer;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
@@ -27,8 +25,8 @@ class RedisOutageIT {
 
     @Test
     void readsSurviveARedisOutageAndAfterItL1IsClearedAndL2HitsResume() throws Exception {
-        int port = freePort();
-        RedisServer redis = started(port);
+        int port = OwnRedis.freePort();
+        RedisServer redis = OwnRedis.started(port);
         long cached = Products.create(10);
         long uncached = Products.create(20);
         try (Cluster cluster = Cluster.start(2, "outage", withRedis(port))) {
@@ -51,7 +49,7 @@ class RedisOutageIT {
             assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"redis\":\"DOWN\"")
                     .contains("bypassed");
 
-            redis = started(port);
+            redis = OwnRedis.started(port);
 
             HttpResponse<String> afterRecovery = readUntil(one, "/products/" + cached,
                     r -> !"L1".equals(layer(r)), 20_000);
@@ -67,8 +65,8 @@ class RedisOutageIT {
 
     @Test
     void anEvictionWithRedisDownEvictsThisInstancesL1AndSaysWhatItCouldNotReach() throws Exception {
-        int port = freePort();
-        RedisServer redis = started(port);
+        int port = OwnRedis.freePort();
+        RedisServer redis = OwnRedis.started(port);
         long cached = Products.create(30);
         try (Cluster cluster = Cluster.start(1, "outage-evict", withRedis(port))) {
             Http one = cluster.http(0);
@@ -96,21 +94,5 @@ class RedisOutageIT {
         Map<String, String> properties = new java.util.HashMap<>(CacheTesting.TTL_ONLY);
         properties.put("redis.uri", "redis://127.0.0.1:" + port);
         return properties;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static RedisServer started(int port) {
-        RedisServer redis = redis(port);
-        redis.start();
-        return redis;
-    }
-
-    static RedisServer redis(int port) {
-        return RedisServer.builder().port(port).bind("127.0.0.1").setting("save \"\"").setting("appendonly no").build();
     }
 }

@@ -2,13 +2,12 @@ package dev.cachegate.payments;
 
 import dev.cachegate.testinfra.Cluster;
 import dev.cachegate.testinfra.Http;
+import dev.cachegate.testinfra.OwnRedis;
 import dev.cachegate.testinfra.UsesSharedServers;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.Test;
 import redis.embedded.RedisServer;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -121,12 +120,8 @@ class PaymentsResilienceIT {
 
     @Test
     void withRedisStoppedDuringDuplicatesThereIsStillExactlyOneChargePerKey() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            port = socket.getLocalPort();
-        }
-        RedisServer redis = RedisServer.builder().port(port).bind("127.0.0.1").setting("save \"\"").build();
-        redis.start();
+        int port = OwnRedis.freePort();
+        RedisServer redis = OwnRedis.started(port);
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             keys.add("redis-down-" + UUID.randomUUID());

@@ -27,9 +27,16 @@ public final class OwnRedis {
      * @return a started Redis that keeps nothing on disk
      */
     public static RedisServer started(int port) {
-        RedisServer redis = RedisServer.builder().port(port).bind("127.0.0.1").setting("save \"\"")
-                .setting("appendonly no").build();
+        RedisServer redis = server(port);
         redis.start();
         return redis;
+    }
+
+    /**
+     * @param port where it will listen, on 127.0.0.1
+     * @return a Redis that keeps nothing on disk, not started yet
+     */
+    public static RedisServer server(int port) {
+        return RedisServer.builder().port(port).bind("127.0.0.1").setting("save \"\"").setting("appendonly no").build();
     }
 }
