@@ -68,6 +68,7 @@ class StackE2E {
         http = new Http(nginx);
         started = stackPids();
         assertThat(started).as("pids of redis ×2, postgres ×2, app ×3, nginx").hasSizeGreaterThanOrEqualTo(8);
+        assertThat(stack("status")).as("scripts/stack status with every part up").isZero();
     }
 
     @AfterAll
@@ -75,6 +76,7 @@ class StackE2E {
         List<Long> pids = new ArrayList<>(started);
         pids.addAll(stackPids());
         assertThat(stack("down")).isZero();
+        assertThat(stack("status")).as("scripts/stack status with everything stopped").isNotZero();
         for (long pid : pids) {
             ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(30, TimeUnit.SECONDS).join());
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid %d", pid).isFalse();
