@@ -3,6 +3,7 @@ package dev.cachegate;
 import dev.cachegate.catalog.CatalogSeeder;
 import dev.cachegate.embedded.EmbeddedServers;
 import dev.cachegate.embedded.LaunchMode;
+import dev.cachegate.ops.Drain;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -22,8 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>The launch mode is decided before the application context exists, from the same property sources the context
  * will read (configuration files, system properties, environment variables): the embedded servers must be running,
- * and their addresses known, before the datasources, Flyway and the Redis client are created. On Ctrl-C or SIGTERM,
- * Micronaut's own shutdown hook stops the context; ours waits for that and then stops the embedded servers and
+ * and their addresses known, before the datasources, Flyway and the Redis client are created. SIGTERM first drains
+ * the instance ({@link Drain}); then, as on Ctrl-C, Micronaut's own shutdown hook stops the context; ours waits for that and then stops the embedded servers and
  * deletes their data, so nothing is left behind.
  */
 @OpenAPIDefinition(info = @Info(title = "cachegate", version = "0.1",
@@ -68,6 +69,7 @@ public final class Application {
             }, "cachegate-embedded-shutdown"));
         }
         context.set(Micronaut.build(args).mainClass(Application.class).properties(properties).start());
+        context.get().getBean(Drain.class).onSigterm();
     }
 
     private static void awaitStopped(ApplicationContext context) {

@@ -7,6 +7,7 @@ import io.micronaut.core.order.Ordered;
 import io.micronaut.core.propagation.MutablePropagatedContext;
 import io.micronaut.http.HttpAttributes;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
@@ -26,6 +27,7 @@ import java.util.Map;
  *       returned in the response, error responses included;</li>
  *   <li>every request is timed in {@code http.server.requests} ({@link RequestTimers});</li>
  *   <li>every served request but health checks and metric scrapes is recorded in {@link RecentRequests};</li>
+ *   <li>while the instance drains ({@link Drain}), every response closes its connection;</li>
  *   <li>operational answers ({@code /health}, {@code /prometheus}, {@code /whoami}, {@code /stats}) describe one
  *       instance at one moment, so they are {@code no-store}: no cache, the CDN tier included, may keep them.</li>
  * </ul>
@@ -40,9 +42,11 @@ public final class OpsFilter {
     private final InstanceId instanceId;
     private final Clock clock;
     private final RequestTimers timers;
+    private final Drain drain;
 
-    OpsFilter(RecentRequests recentRequests, InstanceId instanceId, Clock clock, RequestTimers timers) {
+    OpsFilter(RecentRequests recentRequests, InstanceId instanceId, Clock clock, RequestTimers timers, Drain drain) {
         this.recentRequests = recentRequests;
+        this.drain = drain;
         this.timers = timers;
         this.instanceId = instanceId;
         this.clock = clock;
@@ -60,6 +64,9 @@ public final class OpsFilter {
         String path = request.getPath();
         if (isOps(path)) {
             response.getHeaders().set("Cache-Control", "no-store");
+        }
+        if (drain.draining()) {
+            response.getHeaders().set(HttpHeaders.CONNECTION, "close");
         }
         if (counts(path)) {
             recentRequests.record(new RecentRequest(instanceId.value(), request.getMethodName(), shown(path),

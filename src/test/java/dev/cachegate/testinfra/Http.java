@@ -20,6 +20,11 @@ public final class Http {
         this.base = base;
     }
 
+    /** @return the address every path is resolved against */
+    public URI base() {
+        return base;
+    }
+
     /**
      * @param path    path and query
      * @param headers alternating names and values
