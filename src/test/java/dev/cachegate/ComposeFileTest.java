@@ -9,6 +9,7 @@ import java.io.Reader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +54,7 @@ class ComposeFileTest {
     private static Map<String, Map<String, Object>> services;
     private static Map<String, Object> compose;
     private static Set<String> declaredKeys;
+    private static Map<String, Object> settings;
     private static Set<String> ymlEnvPlaceholders;
 
     @BeforeAll
@@ -63,6 +65,7 @@ class ComposeFileTest {
         Map<String, Object> flat = new TreeMap<>();
         flatten("", readYaml(APPLICATION_YML), flat);
         declaredKeys = flat.keySet();
+        settings = flat;
         ymlEnvPlaceholders = flat.values().stream()
                 .filter(String.class::isInstance)
                 .flatMap(value -> ENV_PLACEHOLDER.matcher((String) value).results().map(m -> m.group(1)))
@@ -333,6 +336,25 @@ class ComposeFileTest {
     void nginxIsPublishedOnLoopbackOnly() {
         assertThat(((List<?>) services.get(NGINX).get("ports")).stream().map(String::valueOf))
                 .allSatisfy(mapping -> assertThat(mapping).startsWith("127.0.0.1:"));
+    }
+
+    @Test
+    void theDrainOutlastsNginxsPooledConnectionsAndComposeWaitsForTheWholeShutdown() throws IOException {
+        Duration drain = duration(settings.get("cachegate.shutdown.drain"));
+        Duration inFlight = duration(settings.get("cachegate.shutdown.in-flight-timeout"));
+        String template = Files.readString(NGINX_TEMPLATE);
+        Matcher upstream = Pattern.compile("(?s)upstream cachegate \\{.*?keepalive_timeout (\\w+);").matcher(template);
+        assertThat(upstream.find()).as("nginx's upstream block sets keepalive_timeout").isTrue();
+
+        assertThat(duration(upstream.group(1))).as("nginx's upstream keepalive_timeout").isLessThan(drain);
+        for (String app : APPS) {
+            assertThat(duration(services.get(app).get("stop_grace_period"))).as(app + "'s stop_grace_period")
+                    .isGreaterThan(drain.plus(inFlight));
+        }
+    }
+
+    private static Duration duration(Object value) {
+        return Duration.parse("PT" + String.valueOf(value).toUpperCase());
     }
 
     // --- the configuration key an environment variable sets (Micronaut's rule) ---

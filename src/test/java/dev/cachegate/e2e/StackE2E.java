@@ -24,15 +24,19 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -272,10 +276,7 @@ class StackE2E {
         http.get(path);
         assertThat(cacheStatus(http.get(path))).isEqualTo("HIT");
         long newPrice = 20_000 + ThreadLocalRandom.current().nextInt(10_000);
-        URI url = URI.create(stack.get("PG_PRIMARY_URL"));
-        String[] user = url.getUserInfo().split(":", 2);
-        try (Connection primary = DriverManager.getConnection("jdbc:postgresql://" + url.getHost() + ":"
-                + url.getPort() + url.getPath(), user[0], user[1]);
+        try (Connection primary = primary();
              PreparedStatement update = primary.prepareStatement(
                      "UPDATE products SET price_cents = ?, version = version + 1, updated_at = now() WHERE id = ?")) {
             update.setLong(1, newPrice);
@@ -306,6 +307,82 @@ class StackE2E {
         Matcher matcher = PRICE.matcher(response.body());
         assertThat(matcher.find()).as(response.body()).isTrue();
         return Long.parseLong(matcher.group(1));
+    }
+
+    @Test
+    @Order(7)
+    void aRollingRestartUnderTrafficFailsNoRequestAndChargesEveryPaymentOnce() throws Exception {
+        Browser user = new Browser();
+        assertThat(login(user, 2).statusCode()).isEqualTo(200);
+        String run = "roll-" + System.nanoTime() + "-";
+        CompletableFuture<Integer> restart = new CompletableFuture<>();
+        Thread.ofPlatform().start(() -> {
+            try {
+                restart.complete(stack("rolling-restart"));
+            } catch (Exception e) {
+                restart.completeExceptionally(e);
+            }
+        });
+        List<String> failures = new ArrayList<>();
+        Map<String, Integer> sent = new HashMap<>();
+        int payments = 0;
+        long start = System.nanoTime();
+        while (!restart.isDone() && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(600)) {
+            String key = run + payments++;
+            String body = "{\"amountCents\": 100, \"currency\": \"EUR\", \"source\": \"tok_visa\"}";
+            check(failures, sent, "product", 200,
+                    () -> http.get("/products/" + (1 + ThreadLocalRandom.current().nextInt(1000))));
+            check(failures, sent, "me", 200, () -> user.send(nginx, "GET", "/me", null));
+            int account = 3 + payments % 40;
+            check(failures, sent, "login", 200, () -> login(new Browser(), account));
+            check(failures, sent, "payment", 201,
+                    () -> user.send(nginx, "POST", "/payments", body, "Idempotency-Key", key));
+            check(failures, sent, "payment replay", 201,
+                    () -> user.send(nginx, "POST", "/payments", body, "Idempotency-Key", key));
+        }
+        assertThat(restart.get(10, TimeUnit.SECONDS)).as("scripts/stack rolling-restart").isZero();
+        Map<Long, Long> keysByCharges = chargesPerKey(run);
+        System.out.printf("E2E: rolling restart in %d s: requests %s, failed %d, idempotency keys by charges %s%n",
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), sent, failures.size(), keysByCharges);
+        assertThat(failures).as("failed requests during the rolling restart").isEmpty();
+        assertThat(keysByCharges).as("idempotency keys by provider charges").isEqualTo(Map.of(1L, (long) payments));
+    }
+
+    private static void check(List<String> failures, Map<String, Integer> sent, String kind, int expected,
+                              Supplier<HttpResponse<String>> request) {
+        sent.merge(kind, 1, Integer::sum);
+        try {
+            HttpResponse<String> response = request.get();
+            if (response.statusCode() != expected) {
+                failures.add(kind + " " + response.statusCode() + " " + response.body());
+            }
+        } catch (RuntimeException e) {
+            failures.add(kind + " " + e);
+        }
+    }
+
+    /** @return how many of this run's idempotency keys the provider charged 0, 1, 2… times */
+    private Map<Long, Long> chargesPerKey(String run) throws Exception {
+        Map<Long, Long> keysByCharges = new HashMap<>();
+        try (Connection primary = primary();
+             PreparedStatement query = primary.prepareStatement("SELECT count(c.idempotency_key) FROM idempotency_keys k"
+                     + " LEFT JOIN provider_simulator_charges c ON c.idempotency_key = k.claim_id::text"
+                     + " WHERE k.idem_key LIKE ? GROUP BY k.idem_key")) {
+            query.setString(1, run + "%");
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    keysByCharges.merge(rows.getLong(1), 1L, Long::sum);
+                }
+            }
+        }
+        return keysByCharges;
+    }
+
+    private Connection primary() throws SQLException {
+        URI url = URI.create(stack.get("PG_PRIMARY_URL"));
+        String[] user = url.getUserInfo().split(":", 2);
+        return DriverManager.getConnection("jdbc:postgresql://" + url.getHost() + ":" + url.getPort() + url.getPath(),
+                user[0], user[1]);
     }
 
     private static int stack(String... args) throws IOException, InterruptedException {
