@@ -243,12 +243,20 @@ public final class CapacityPlan {
         }
 
         /**
-         * @return the plan from the report
+         * @return the report as JSON leaves it, for {@link Tree}
          * @throws IOException when the report cannot be read
          */
         @SuppressWarnings("unchecked")
+        public Map<String, Object> readReport() throws IOException {
+            return JSON.readValue(report.toFile(), Map.class);
+        }
+
+        /**
+         * @return the plan from the report
+         * @throws IOException when the report cannot be read
+         */
         public Plan plan() throws IOException {
-            return fromReport(JSON.readValue(report.toFile(), Map.class), inputs);
+            return fromReport(readReport(), inputs);
         }
     }
 
