@@ -285,8 +285,12 @@ class KubernetesManifestsTest {
 
         IntOrString minAvailable = pdb.getSpec().getMinAvailable();
         assertThat(minAvailable.getStrVal()).as("the PDB's minAvailable, 1 - headroom").isEqualTo(target + "%");
-        assertThat(pdb.getSpec().getSelector().getMatchLabels())
-                .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+        Map<String, String> pods = deployment.getSpec().getSelector().getMatchLabels();
+        assertThat(pods).isEqualTo(deployment.getSpec().getTemplate().getMetadata().getLabels());
+        assertThat(pdb.getSpec().getSelector().getMatchLabels()).as("the PDB selects the pods").isEqualTo(pods);
+        assertThat(deployment.getSpec().getTemplate().getSpec().getTopologySpreadConstraints())
+                .as("the pods are spread over zones and nodes").hasSize(2)
+                .allSatisfy(spread -> assertThat(spread.getLabelSelector().getMatchLabels()).isEqualTo(pods));
         double capacity = plan.capacityPerInstance();
         int atMin = available(plan.autoscalerMin(), target);
         int atMax = available(plan.autoscalerMax(), target);
