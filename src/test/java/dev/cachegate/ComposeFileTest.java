@@ -1,11 +1,11 @@
 package dev.cachegate;
 
+import dev.cachegate.testinfra.ApplicationYml;
+import dev.cachegate.testinfra.ComposeFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -22,6 +21,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import static dev.cachegate.testinfra.ApplicationYml.duration;
+import static dev.cachegate.testinfra.ComposeFile.resolve;
+import static dev.cachegate.testinfra.ComposeFile.unescape;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,8 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ComposeFileTest {
 
-    private static final Path COMPOSE = Path.of("docker-compose.yml");
-    private static final Path APPLICATION_YML = Path.of("src/main/resources/application.yml");
     private static final Path NGINX_TEMPLATE = Path.of("nginx-cdn/nginx.conf.template");
     private static final Path DOCKERFILE = Path.of("Dockerfile");
 
@@ -42,34 +42,21 @@ class ComposeFileTest {
     private static final List<String> APPS = List.of("app1", "app2", "app3");
     private static final String NGINX = "nginx";
 
-    /** Compose's ${NAME}, ${NAME:-default}, ${NAME-default} and ${NAME:?error}, and its $$ escape. */
-    private static final Pattern COMPOSE_VARIABLE =
-            Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*)|:?\\?([^}]*))?}");
-    /** A Micronaut placeholder naming an environment variable, like ${INSTANCE_ID:}. */
-    private static final Pattern ENV_PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::[^}]*)?}");
     /** The template's envsubst placeholders. */
     private static final Pattern TEMPLATE_PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_]+)}");
     private static final Pattern UPSTREAM_SERVER = Pattern.compile("server\\s+([A-Za-z0-9.-]+):(\\d+)(\\s[^;]*)?;");
 
+    private static ComposeFile composeFile;
     private static Map<String, Map<String, Object>> services;
     private static Map<String, Object> compose;
-    private static Set<String> declaredKeys;
-    private static Map<String, Object> settings;
-    private static Set<String> ymlEnvPlaceholders;
+    private static ApplicationYml applicationYml;
 
     @BeforeAll
-    @SuppressWarnings("unchecked")
-    static void load() throws IOException {
-        compose = (Map<String, Object>) readYaml(COMPOSE);
-        services = (Map<String, Map<String, Object>>) compose.get("services");
-        Map<String, Object> flat = new TreeMap<>();
-        flatten("", readYaml(APPLICATION_YML), flat);
-        declaredKeys = flat.keySet();
-        settings = flat;
-        ymlEnvPlaceholders = flat.values().stream()
-                .filter(String.class::isInstance)
-                .flatMap(value -> ENV_PLACEHOLDER.matcher((String) value).results().map(m -> m.group(1)))
-                .collect(Collectors.toCollection(TreeSet::new));
+    static void load() {
+        composeFile = ComposeFile.load();
+        compose = composeFile.root();
+        services = composeFile.services();
+        applicationYml = ApplicationYml.load();
     }
 
     @Test
@@ -106,18 +93,15 @@ class ComposeFileTest {
     @Test
     void everyEnvironmentVariableOfTheAppsSetsAConfigurationKeyThatApplicationYmlDeclares() {
         // The mapping itself: the example application.yml's header gives, and a near miss.
-        assertThat(configurationKeyOf("CACHEGATE_CATALOG_MAX_PAGE_SIZE")).contains("cachegate.catalog.max-page-size");
-        assertThat(configurationKeyOf("CACHEGATE_CATALOG_MAX_PAGESIZE")).isEmpty();
+        assertThat(applicationYml.keyOf("CACHEGATE_CATALOG_MAX_PAGE_SIZE")).contains("cachegate.catalog.max-page-size");
+        assertThat(applicationYml.keyOf("CACHEGATE_CATALOG_MAX_PAGESIZE")).isEmpty();
         // INSTANCE_ID is no key of its own: application.yml maps it with ${INSTANCE_ID:}.
-        assertThat(ymlEnvPlaceholders).contains("INSTANCE_ID");
+        assertThat(applicationYml.envPlaceholders()).contains("INSTANCE_ID");
 
         Map<String, List<String>> unmapped = new TreeMap<>();
         for (String app : APPS) {
             for (String variable : env(app).keySet()) {
-                boolean mapped = ymlEnvPlaceholders.contains(variable)
-                        || configurationKeyOf(variable).isPresent()
-                        || libraryKeyOf(variable).isPresent();
-                if (!mapped) {
+                if (!applicationYml.isMapped(variable)) {
                     unmapped.computeIfAbsent(app, a -> new ArrayList<>()).add(variable);
                 }
             }
@@ -340,8 +324,8 @@ class ComposeFileTest {
 
     @Test
     void theDrainOutlastsNginxsPooledConnectionsAndComposeWaitsForTheWholeShutdown() throws IOException {
-        Duration drain = duration(settings.get("cachegate.shutdown.drain"));
-        Duration inFlight = duration(settings.get("cachegate.shutdown.in-flight-timeout"));
+        Duration drain = duration(applicationYml.value("cachegate.shutdown.drain"));
+        Duration inFlight = duration(applicationYml.value("cachegate.shutdown.in-flight-timeout"));
         String template = Files.readString(NGINX_TEMPLATE);
         Matcher upstream = Pattern.compile("(?s)upstream cachegate \\{.*?keepalive_timeout (\\w+);").matcher(template);
         assertThat(upstream.find()).as("nginx's upstream block sets keepalive_timeout").isTrue();
@@ -353,85 +337,9 @@ class ComposeFileTest {
         }
     }
 
-    private static Duration duration(Object value) {
-        return Duration.parse("PT" + String.valueOf(value).toUpperCase());
-    }
-
-    // --- the configuration key an environment variable sets (Micronaut's rule) ---
-
-    /** The declared key (or prefix of one) the variable sets: lower-cased, each '_' a '.' or a '-'. */
-    private static Optional<String> configurationKeyOf(String variable) {
-        return candidateKeys(variable).stream().filter(ComposeFileTest::isDeclared).findFirst();
-    }
-
-    /**
-     * Keys the libraries define rather than application.yml: redis.uri (micronaut-redis-lettuce, which
-     * application.yml's ${redis.uri} refers to) and datasources.NAME.url (micronaut-jdbc) of a declared datasource.
-     */
-    private static Optional<String> libraryKeyOf(String variable) {
-        for (String key : candidateKeys(variable)) {
-            if (key.equals("redis.uri") && isDeclared("redis")) {
-                return Optional.of(key);
-            }
-            Matcher datasource = Pattern.compile("(datasources\\.[a-z0-9-]+)\\.url").matcher(key);
-            if (datasource.matches() && isDeclared(datasource.group(1))) {
-                return Optional.of(key);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static List<String> candidateKeys(String variable) {
-        List<String> keys = new ArrayList<>(List.of(""));
-        String[] parts = variable.toLowerCase().split("_");
-        for (int i = 0; i < parts.length; i++) {
-            List<String> next = new ArrayList<>();
-            for (String key : keys) {
-                if (i == 0) {
-                    next.add(parts[i]);
-                } else {
-                    next.add(key + "." + parts[i]);
-                    next.add(key + "-" + parts[i]);
-                }
-            }
-            keys = next;
-        }
-        return keys;
-    }
-
-    private static boolean isDeclared(String key) {
-        return declaredKeys.contains(key) || declaredKeys.stream().anyMatch(declared -> declared.startsWith(key + "."));
-    }
-
-    // --- reading the files ---
-
-    private static Object readYaml(Path path) throws IOException {
-        try (Reader reader = Files.newBufferedReader(path)) {
-            return new Yaml().load(reader);
-        }
-    }
-
-    private static void flatten(String prefix, Object node, Map<String, Object> out) {
-        if (node instanceof Map<?, ?> map && !map.isEmpty()) {
-            map.forEach((key, value) -> flatten(prefix.isEmpty() ? String.valueOf(key) : prefix + "." + key, value, out));
-        } else {
-            out.put(prefix, node);
-        }
-    }
-
     /** A service's environment, as written (before compose interpolates it). */
     private static Map<String, String> env(String service) {
-        Object environment = services.get(service).get("environment");
-        Map<String, String> env = new LinkedHashMap<>();
-        if (environment instanceof Map<?, ?> map) {
-            map.forEach((key, value) -> env.put(String.valueOf(key), value == null ? null : String.valueOf(value)));
-        } else if (environment instanceof List<?> list) {
-            for (Object entry : list) {
-                String[] pair = String.valueOf(entry).split("=", 2);
-                env.put(pair[0], pair.length > 1 ? pair[1] : null);
-            }
-        }
-        return env;
+        return composeFile.env(service);
     }
 
     private static String appPort(String app) {
@@ -510,24 +418,6 @@ class ComposeFileTest {
     private static String host(String url) {
         String resolved = resolve(url);
         return URI.create(resolved.startsWith("jdbc:") ? resolved.substring(5) : resolved).getHost();
-    }
-
-    /** Compose's $$ escape undone. */
-    private static String unescape(String value) {
-        return value.replace("$$", "$");
-    }
-
-    /** The value compose gives when none of the variables it names is set: defaults applied, $$ undone. */
-    private static String resolve(String value) {
-        Matcher variable = COMPOSE_VARIABLE.matcher(value);
-        StringBuilder resolved = new StringBuilder();
-        while (variable.find()) {
-            String replacement = variable.group().equals("$$") ? "$"
-                    : variable.group(2) == null ? "" : variable.group(2);
-            variable.appendReplacement(resolved, Matcher.quoteReplacement(replacement));
-        }
-        variable.appendTail(resolved);
-        return resolved.toString();
     }
 
     /** Splits a command string the way compose does for the simple cases: whitespace, single and double quotes. */

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * time at the sustained rate (from {@code http_server_requests_seconds}); database concurrency likewise from the
  * loads' share and mean time.
  */
-final class CapacityPlan {
+public final class CapacityPlan {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,10 +39,12 @@ final class CapacityPlan {
      * @param peakToMean peak ÷ mean
      * @param headroom   share of capacity kept free, 0 to 1 exclusive
      */
-    record Inputs(double peak, double peakToMean, double headroom) {
-        static final Inputs EXERCISE = new Inputs(5000, 3, 0.3);
+    public record Inputs(double peak, double peakToMean, double headroom) {
+        /** The seed exercise's: 5,000 req/s at peak, 3× the mean, 30% headroom. */
+        public static final Inputs EXERCISE = new Inputs(5000, 3, 0.3);
 
-        Inputs {
+        /** Validates. */
+        public Inputs {
             if (peak <= 0 || peakToMean < 1 || headroom < 0 || headroom >= 1) {
                 throw new IllegalArgumentException("peak > 0, peak-to-mean >= 1 and 0 <= headroom < 1, but got "
                         + peak + ", " + peakToMean + ", " + headroom);
@@ -64,7 +66,7 @@ final class CapacityPlan {
      * @param pools                   the configured pools the concurrencies are compared with
      * @param basis                   where each input came from
      */
-    record Plan(Inputs inputs, double capacityPerInstance, double throughputBound, double serviceMillis, int instancesAtPeak,
+    public record Plan(Inputs inputs, double capacityPerInstance, double throughputBound, double serviceMillis, int instancesAtPeak,
                 int instancesAtMean, int autoscalerMin, int autoscalerMax, double concurrencyPerInstance,
                 double dbConcurrencyPerInstance, Map<String, Object> pools, Map<String, Object> basis) {
 
@@ -132,7 +134,13 @@ final class CapacityPlan {
     private CapacityPlan() {
     }
 
-    static int instances(double rate, double capacity, double headroom) {
+    /**
+     * @param rate     requests per second
+     * @param capacity requests per second one instance carries (C)
+     * @param headroom share of capacity kept free
+     * @return {@code ceil(rate / (capacity·(1−headroom)))}, at least 1
+     */
+    public static int instances(double rate, double capacity, double headroom) {
         return Math.max(1, (int) Math.ceil(rate / (capacity * (1 - headroom)) - 1e-9));
     }
 
@@ -207,31 +215,62 @@ final class CapacityPlan {
     }
 
     /**
+     * What {@code load/capacity} is asked: a report and the inputs.
+     *
+     * @param report a benchmark report ({@code load/results/*.json})
+     * @param inputs peak, peak-to-mean and headroom
+     */
+    public record Request(Path report, Inputs inputs) {
+
+        private static final Set<String> OPTIONS = Set.of("report", "peak", "peak-to-mean", "headroom");
+
+        /**
+         * @param args {@code [--report FILE] [--peak 5000] [--peak-to-mean 3] [--headroom 0.3]}; without a report,
+         *             the newest in {@code load/results/}
+         * @return the request
+         * @throws IllegalArgumentException for a bad option, naming it
+         */
+        public static Request parse(String... args) {
+            CommandLine line = CommandLine.parse(args, OPTIONS, "use --report FILE --peak N --peak-to-mean N --headroom F");
+            try {
+                Path report = line.has("report") ? Path.of(line.required("report")) : newest(Path.of("load/results"));
+                return new Request(report, new Inputs(line.decimal("peak", Inputs.EXERCISE.peak()),
+                        line.decimal("peak-to-mean", Inputs.EXERCISE.peakToMean()),
+                        line.decimal("headroom", Inputs.EXERCISE.headroom())));
+            } catch (IOException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+
+        /**
+         * @return the report as JSON leaves it, for {@link Tree}
+         * @throws IOException when the report cannot be read
+         */
+        @SuppressWarnings("unchecked")
+        public Map<String, Object> readReport() throws IOException {
+            return JSON.readValue(report.toFile(), Map.class);
+        }
+
+        /**
+         * @return the plan from the report
+         * @throws IOException when the report cannot be read
+         */
+        public Plan plan() throws IOException {
+            return fromReport(readReport(), inputs);
+        }
+    }
+
+    /**
      * {@code load/capacity [--report FILE] [--peak 5000] [--peak-to-mean 3] [--headroom 0.3]}: the plan from the
      * newest report in {@code load/results/} unless a file is named.
      *
      * @param args the options
      * @throws IOException when no report can be read
      */
-    @SuppressWarnings("unchecked")
     public static void main(String[] args) throws IOException {
-        String usage = "use --report FILE --peak N --peak-to-mean N --headroom F";
-        record Ask(Path report, Inputs inputs) {
-        }
-        Ask ask = CommandLine.parseOrExit("capacity", arguments -> {
-            CommandLine line = CommandLine.parse(arguments, Set.of("report", "peak", "peak-to-mean", "headroom"),
-                    usage);
-            try {
-                Path report = line.has("report") ? Path.of(line.required("report")) : newest(Path.of("load/results"));
-                return new Ask(report, new Inputs(line.decimal("peak", Inputs.EXERCISE.peak()),
-                        line.decimal("peak-to-mean", Inputs.EXERCISE.peakToMean()),
-                        line.decimal("headroom", Inputs.EXERCISE.headroom())));
-            } catch (IOException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
-        }, args);
-        System.out.println("From " + ask.report());
-        System.out.print(fromReport(JSON.readValue(ask.report().toFile(), Map.class), ask.inputs()).format());
+        Request request = CommandLine.parseOrExit("capacity", Request::parse, args);
+        System.out.println("From " + request.report());
+        System.out.print(request.plan().format());
     }
 
     /** @return the report whose run started last */

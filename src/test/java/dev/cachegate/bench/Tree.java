@@ -4,12 +4,17 @@ import java.util.List;
 import java.util.Map;
 
 /** Reads a report as JSON leaves it (maps, lists, numbers): {@code num(report, "rows.0.ratio.median")}. */
-final class Tree {
+public final class Tree {
 
     private Tree() {
     }
 
-    static Object at(Object node, String path) {
+    /**
+     * @param node a map or list
+     * @param path dot-separated keys and list indexes; empty for the node itself
+     * @return what is there, or null
+     */
+    public static Object at(Object node, String path) {
         if (path.isEmpty()) {
             return node;
         }
@@ -27,23 +32,42 @@ final class Tree {
         return current;
     }
 
-    static double num(Object node, String path) {
+    /**
+     * @param node a map or list
+     * @param path as {@link #at(Object, String)}
+     * @return the number there, or NaN
+     */
+    public static double num(Object node, String path) {
         return at(node, path) instanceof Number number ? number.doubleValue() : Double.NaN;
     }
 
+    /**
+     * @param node a map or list
+     * @param path as {@link #at(Object, String)}
+     * @return the map there, or an empty one
+     */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object node, String path) {
+    public static Map<String, Object> map(Object node, String path) {
         return at(node, path) instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 
+    /**
+     * @param node a map or list
+     * @param path as {@link #at(Object, String)}
+     * @return the list there, or an empty one
+     */
     @SuppressWarnings("unchecked")
-    static List<Object> list(Object node, String path) {
+    public static List<Object> list(Object node, String path) {
         return at(node, path) instanceof List<?> list ? (List<Object>) list : List.of();
     }
 
-    /** @return the row with this id ({@code "5"}), or an empty map */
+    /**
+     * @param report a benchmark report
+     * @param id     a row's id, like {@code "5"}
+     * @return the row, or an empty map
+     */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> row(Map<String, Object> report, String id) {
+    public static Map<String, Object> row(Map<String, Object> report, String id) {
         for (Object row : list(report, "rows")) {
             if (row instanceof Map<?, ?> map && id.equals(String.valueOf(map.get("row")))) {
                 return (Map<String, Object>) map;
