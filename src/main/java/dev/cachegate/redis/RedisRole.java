@@ -1,10 +1,14 @@
 package dev.cachegate.redis;
 
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+
+import java.time.Duration;
 
 /**
  * One Redis role's shared command connection, to a single server (or to the primary Sentinel names) or to a Redis
@@ -22,6 +26,19 @@ public interface RedisRole extends AutoCloseable {
 
     /** @return the underlying connection */
     StatefulConnection<String, String> connection();
+
+    /**
+     * {@code WAIT}: blocks until the writes this connection sent to the server holding {@code key} reached that many
+     * replicas, or the timeout passes. On a Cluster it runs on the connection to the key's primary, the one the
+     * writes went through; on a single server, on the connection itself. It holds that connection for up to the
+     * timeout, so keep the timeout short.
+     *
+     * @param key      a key just written
+     * @param replicas how many replicas must have it
+     * @param timeout  the longest wait
+     * @return how many replicas acknowledged
+     */
+    long waitForReplicas(String key, int replicas, Duration timeout);
 
     /** @return whether the connection is open now */
     default boolean isOpen() {
@@ -61,6 +78,11 @@ public interface RedisRole extends AutoCloseable {
         public RedisClusterAsyncCommands<String, String> async() {
             return connection.async();
         }
+
+        @Override
+        public long waitForReplicas(String key, int replicas, Duration timeout) {
+            return connection.sync().waitForReplication(replicas, timeout.toMillis());
+        }
     }
 
     /** A connection to a Redis Cluster, routing each command to the primary of its key's slot. */
@@ -74,6 +96,13 @@ public interface RedisRole extends AutoCloseable {
         @Override
         public RedisClusterAsyncCommands<String, String> async() {
             return connection.async();
+        }
+
+        @Override
+        public long waitForReplicas(String key, int replicas, Duration timeout) {
+            RedisURI primary = connection.getPartitions().getPartitionBySlot(SlotHash.getSlot(key)).getUri();
+            return connection.getConnection(primary.getHost(), primary.getPort()).sync()
+                    .waitForReplication(replicas, timeout.toMillis());
         }
     }
 }

@@ -1,8 +1,5 @@
 package dev.cachegate.testinfra;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.SlotHash;
 
 import java.io.IOException;
@@ -38,6 +35,17 @@ public final class RedisCluster implements AutoCloseable {
     private RedisCluster(Path directory, List<Integer> ports) {
         this.directory = directory;
         this.ports = List.copyOf(ports);
+    }
+
+    /** The system property that runs the applications of the tests on this cluster instead of one Redis. */
+    public static final String PROPERTY = "cachegate.test.redis";
+
+    /**
+     * @return whether {@code -Dcachegate.test.redis=cluster} asks for the applications under test to use this
+     *         cluster for both Redis roles (tests that talk to Redis themselves still use the shared single server)
+     */
+    public static boolean selected() {
+        return "cluster".equals(System.getProperty(PROPERTY, "single"));
     }
 
     /** @return the cluster shared by this JVM's tests */
@@ -187,14 +195,6 @@ public final class RedisCluster implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(REDIS_CLI.toString(), "-p", Integer.toString(port)));
         Collections.addAll(command, args);
         return run(command);
-    }
-
-    /**
-     * @param port a live node
-     * @return a new standalone connection to it; the caller closes the client
-     */
-    public static StatefulRedisConnection<String, String> node(RedisClient client, int port) {
-        return client.connect(RedisURI.create("127.0.0.1", port));
     }
 
     private List<String> nodes() {
