@@ -93,8 +93,8 @@ class OutageStartupIT {
             redis.start();
             RedisClient client = RedisClient.create("redis://127.0.0.1:" + port);
             try (StatefulRedisConnection<String, String> direct = client.connect()) {
-                await(() -> direct.sync().pubsubNumsub("cachegate:invalidations:products")
-                        .getOrDefault("cachegate:invalidations:products", 0L) == 1, Duration.ofSeconds(20),
+                await(() -> direct.sync().pubsubShardNumsub("cachegate:invalidations:{products}")
+                        .getOrDefault("cachegate:invalidations:{products}", 0L) == 1, Duration.ofSeconds(20),
                         "the invalidation subscription made");
                 await(() -> {
                     try {

@@ -1,11 +1,11 @@
 package dev.cachegate.cache;
 
+import dev.cachegate.redis.RedisRole;
 import dev.cachegate.cache.internal.TieredCaches;
 import dev.cachegate.ops.InstanceId;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.scheduling.TaskExecutors;
@@ -29,8 +29,8 @@ public final class VersionedCaches {
 
     private final CacheConfig config;
     private final Clock clock;
-    private final RedisConnector<StatefulRedisConnection<String, String>> redis;
-    private final RedisConnector<StatefulRedisConnection<String, String>> leases;
+    private final RedisConnector<RedisRole> redis;
+    private final RedisConnector<RedisRole> leases;
     private final RedisConnector<StatefulRedisPubSubConnection<String, String>> pubSub;
     private final CircuitBreaker breaker;
     private final CircuitBreaker leaseBreaker;
@@ -40,8 +40,8 @@ public final class VersionedCaches {
     private final InvalidationFaults faults;
 
     VersionedCaches(CacheConfig config, Clock clock,
-                    @Named("cache") BeanProvider<StatefulRedisConnection<String, String>> redis,
-                    @Named("state") BeanProvider<StatefulRedisConnection<String, String>> leases,
+                    @Named("cache") BeanProvider<RedisRole> redis,
+                    @Named("state") BeanProvider<RedisRole> leases,
                     @Named("cache") BeanProvider<StatefulRedisPubSubConnection<String, String>> pubSub,
                     CircuitBreakerRegistry breakers, MeterRegistry meters, InstanceId instanceId,
                     @Named(TaskExecutors.BLOCKING) ExecutorService background, InvalidationFaults faults) {
@@ -87,7 +87,7 @@ public final class VersionedCaches {
     }
 
     /** @return the cache's Redis connection, for health */
-    RedisConnector<StatefulRedisConnection<String, String>> redis() {
+    RedisConnector<RedisRole> redis() {
         return redis;
     }
 }

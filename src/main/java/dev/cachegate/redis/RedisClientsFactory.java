@@ -1,12 +1,13 @@
 package dev.cachegate.redis;
 
-import dev.cachegate.cache.CacheConfig;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -24,6 +25,10 @@ import java.time.Duration;
  * queued for the reconnect, so a Redis outage costs a request microseconds, not the timeout; a connect attempt is
  * bounded by the same timeout.
  *
+ * <p>Either URI may name one server, a Sentinel group or a Redis Cluster ({@link RedisTopology}); a Cluster client
+ * follows slot moves and failovers by refreshing its topology on every MOVED/ASK redirect and reconnect, and every
+ * {@value #TOPOLOGY_REFRESH_SECONDS} s.
+ *
  * <p>Failure policy: the connections are beans made on first use, not at startup: consumers take them through a
  * {@code BeanProvider} (the cache role's through {@code RedisConnector}), so an instance starts while either Redis is
  * down and connects once it answers; Lettuce reconnects a connection it once made by itself.
@@ -37,50 +42,79 @@ final class RedisClientsFactory {
     /** The state role. */
     static final String STATE = "state";
 
+    static final int TOPOLOGY_REFRESH_SECONDS = 5;
+
     @Singleton
     @Named(CACHE)
     @Bean(preDestroy = "shutdown")
-    RedisClient cacheRedisClient(@Value("${cachegate.redis.cache-uri}") String uri, CacheConfig config) {
-        return client(uri, config.l2().timeout());
+    AbstractRedisClient cacheRedisClient(@Value("${cachegate.redis.cache-uri}") String uri,
+                                         @Value("${cachegate.catalog.cache.l2.timeout}") Duration timeout) {
+        return client(RedisTopology.parse("cachegate.redis.cache-uri", uri), timeout);
     }
 
     @Singleton
     @Named(CACHE)
     @Bean(preDestroy = "close")
-    StatefulRedisConnection<String, String> cacheConnection(@Named(CACHE) RedisClient client) {
-        return client.connect();
+    RedisRole cacheConnection(@Named(CACHE) AbstractRedisClient client) {
+        return connect(client);
     }
 
     @Singleton
     @Named(CACHE)
     @Bean(preDestroy = "close")
-    StatefulRedisPubSubConnection<String, String> cachePubSub(@Named(CACHE) RedisClient client) {
-        return client.connectPubSub();
+    StatefulRedisPubSubConnection<String, String> cachePubSub(@Named(CACHE) AbstractRedisClient client) {
+        return switch (client) {
+            case RedisClusterClient cluster -> cluster.connectPubSub();
+            case RedisClient single -> single.connectPubSub();
+            default -> throw new IllegalStateException("unknown Redis client " + client);
+        };
     }
 
     @Singleton
     @Named(STATE)
     @Bean(preDestroy = "shutdown")
-    RedisClient stateRedisClient(@Value("${cachegate.redis.state-uri}") String uri,
-                                 @Value("${cachegate.redis.state-timeout:200ms}") Duration timeout) {
-        return client(uri, timeout);
+    AbstractRedisClient stateRedisClient(@Value("${cachegate.redis.state-uri}") String uri,
+                                         @Value("${cachegate.redis.state-timeout:200ms}") Duration timeout) {
+        return client(RedisTopology.parse("cachegate.redis.state-uri", uri), timeout);
     }
 
     @Singleton
     @Named(STATE)
     @Bean(preDestroy = "close")
-    StatefulRedisConnection<String, String> stateConnection(@Named(STATE) RedisClient client) {
-        return client.connect();
+    RedisRole stateConnection(@Named(STATE) AbstractRedisClient client) {
+        return connect(client);
     }
 
-    private static RedisClient client(String uri, Duration timeout) {
-        RedisClient client = RedisClient.create(RedisURI.create(uri));
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(timeout))
-                .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
-                .build());
-        return client;
+    private static RedisRole connect(AbstractRedisClient client) {
+        return switch (client) {
+            case RedisClusterClient cluster -> RedisRole.of(cluster.connect());
+            case RedisClient single -> RedisRole.of(single.connect());
+            default -> throw new IllegalStateException("unknown Redis client " + client);
+        };
+    }
+
+    private static AbstractRedisClient client(RedisTopology topology, Duration timeout) {
+        TimeoutOptions timeouts = TimeoutOptions.enabled(timeout);
+        SocketOptions socket = SocketOptions.builder().connectTimeout(timeout).build();
+        return switch (topology) {
+            case RedisTopology.Single single -> {
+                RedisClient client = RedisClient.create(single.uri());
+                client.setOptions(ClientOptions.builder().autoReconnect(true)
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                        .timeoutOptions(timeouts).socketOptions(socket).build());
+                yield client;
+            }
+            case RedisTopology.Cluster cluster -> {
+                RedisClusterClient client = RedisClusterClient.create(cluster.seeds());
+                client.setOptions(ClusterClientOptions.builder().autoReconnect(true)
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                        .timeoutOptions(timeouts).socketOptions(socket)
+                        .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                                .enableAllAdaptiveRefreshTriggers()
+                                .enablePeriodicRefresh(Duration.ofSeconds(TOPOLOGY_REFRESH_SECONDS)).build())
+                        .build());
+                yield client;
+            }
+        };
     }
 }

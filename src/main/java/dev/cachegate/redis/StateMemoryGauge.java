@@ -1,7 +1,7 @@
 package dev.cachegate.redis;
 
+
 import io.lettuce.core.RedisException;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.BeanProvider;
@@ -18,9 +18,9 @@ import jakarta.inject.Named;
 @Context
 final class StateMemoryGauge {
 
-    private final BeanProvider<StatefulRedisConnection<String, String>> redis;
+    private final BeanProvider<RedisRole> redis;
 
-    StateMemoryGauge(@Named(RedisClientsFactory.STATE) BeanProvider<StatefulRedisConnection<String, String>> redis,
+    StateMemoryGauge(@Named(RedisClientsFactory.STATE) BeanProvider<RedisRole> redis,
                      MeterRegistry meters) {
         this.redis = redis;
         Gauge.builder("cachegate.redis.memory.used.ratio", this, StateMemoryGauge::usedRatio)

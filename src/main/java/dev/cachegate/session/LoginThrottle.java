@@ -1,10 +1,10 @@
 package dev.cachegate.session;
 
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import dev.cachegate.problem.ApiException;
 import dev.cachegate.problem.ProblemType;
 import dev.cachegate.auth.ClientAddresses;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 
@@ -19,18 +19,24 @@ import java.util.function.Function;
  *
  * <p>The client address is {@link ClientAddresses}'s.
  *
+ * <p>Each script touches one key, the address's window and then the username's, so that on a Redis Cluster each runs
+ * on the shard of its key; the two checks need no atomicity between them.
+ *
  * <p>Failure policy: fail closed, like sessions. Without Redis a login gets a 503 (it could not create a session
  * anyway).
  */
 @Singleton
 final class LoginThrottle {
 
-    private static final String ATTEMPT = """
-            local attempts = redis.call('INCR', KEYS[2])
-            if attempts == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[1]) end
-            if attempts > tonumber(ARGV[3]) then return math.max(1, redis.call('PTTL', KEYS[2])) end
+    private static final String ADDRESS_ATTEMPT = """
+            local attempts = redis.call('INCR', KEYS[1])
+            if attempts == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+            if attempts > tonumber(ARGV[2]) then return math.max(1, redis.call('PTTL', KEYS[1])) end
+            return 0
+            """;
+    private static final String USERNAME_LOCKED = """
             local failures = tonumber(redis.call('GET', KEYS[1]) or '0')
-            if failures >= tonumber(ARGV[2]) then return math.max(1, redis.call('PTTL', KEYS[1])) end
+            if failures >= tonumber(ARGV[1]) then return math.max(1, redis.call('PTTL', KEYS[1])) end
             return 0
             """;
     private static final String FAILED = """
@@ -56,10 +62,14 @@ final class LoginThrottle {
      * @throws TooManyLoginsException past a limit
      */
     void attempt(HttpRequest<?> request, String username) {
-        Long waitMillis = call(commands -> commands.eval(ATTEMPT, ScriptOutputType.INTEGER,
-                new String[] {usernameKey(username), "login-throttle:address:" + clients.of(request)},
-                Long.toString(config.window().toMillis()), Integer.toString(config.failuresPerUsername()),
-                Integer.toString(config.attemptsPerAddress())));
+        refuseWhileWaiting(call(commands -> commands.eval(ADDRESS_ATTEMPT, ScriptOutputType.INTEGER,
+                new String[] {"login-throttle:address:" + clients.of(request)},
+                Long.toString(config.window().toMillis()), Integer.toString(config.attemptsPerAddress()))));
+        refuseWhileWaiting(call(commands -> commands.eval(USERNAME_LOCKED, ScriptOutputType.INTEGER,
+                new String[] {usernameKey(username)}, Integer.toString(config.failuresPerUsername()))));
+    }
+
+    private static void refuseWhileWaiting(Long waitMillis) {
         if (waitMillis != null && waitMillis > 0) {
             throw new TooManyLoginsException((waitMillis + 999) / 1000);
         }
@@ -80,7 +90,7 @@ final class LoginThrottle {
         return "login-throttle:username:" + username;
     }
 
-    private <T> T call(Function<RedisCommands<String, String>, T> command) {
+    private <T> T call(Function<RedisClusterCommands<String, String>, T> command) {
         return redis.call(command);
     }
 

@@ -1,8 +1,8 @@
 package dev.cachegate.session;
 
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import dev.cachegate.routing.Lsn;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -11,12 +11,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
 /**
  * Sessions in Redis (the state role): a hash per session whose TTL starts again every time the session is used, read
- * and refreshed by one script so a session cannot expire between the two.
+ * and refreshed by one script so a session cannot expire between the two. A user's session ids are also kept in a set,
+ * for logging all of them out. Every script touches one key, so on a Redis Cluster each runs on its key's shard: a
+ * login adds the id to the user's set before it creates the session, so no session exists that a logout of all of
+ * them would miss.
  *
  * <p>Failure policy: fail closed. Without Redis no session can be verified, so the request gets a 503, never a
  * request served as someone it cannot prove it is.
@@ -38,15 +42,12 @@ public final class SessionStore {
     private static final String CREATE = """
             redis.call('HSET', KEYS[1], 'username', ARGV[1], 'loginAt', ARGV[2])
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
-            redis.call('SADD', KEYS[2], ARGV[4])
-            redis.call('PEXPIRE', KEYS[2], ARGV[5])
             return 1
             """;
-    private static final String DELETE_ALL = """
-            local ids = redis.call('SMEMBERS', KEYS[1])
-            for _, id in ipairs(ids) do redis.call('DEL', ARGV[1] .. id) end
-            redis.call('DEL', KEYS[1])
-            return #ids
+    private static final String ADD_TO_USER = """
+            redis.call('SADD', KEYS[1], ARGV[1])
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            return 1
             """;
     private static final String PREFIX = "session:";
     private static final String SET_TOKEN = """
@@ -80,10 +81,10 @@ public final class SessionStore {
      */
     public Session create(String username) {
         Session session = new Session(UUID.randomUUID(), username, Instant.now(clock), null);
-        call(commands -> commands.eval(CREATE, ScriptOutputType.INTEGER,
-                new String[] {key(session.id()), userKey(username)}, username,
-                Long.toString(session.loginAt().toEpochMilli()), Long.toString(config.ttl().toMillis()),
+        call(commands -> commands.eval(ADD_TO_USER, ScriptOutputType.INTEGER, new String[] {userKey(username)},
                 session.id().toString(), Long.toString(config.maxLifetime().toMillis())));
+        call(commands -> commands.eval(CREATE, ScriptOutputType.INTEGER, new String[] {key(session.id())}, username,
+                Long.toString(session.loginAt().toEpochMilli()), Long.toString(config.ttl().toMillis())));
         return session;
     }
 
@@ -122,7 +123,7 @@ public final class SessionStore {
         call(commands -> commands.del(key(id)));
     }
 
-    private <T> T call(Function<RedisCommands<String, String>, T> command) {
+    private <T> T call(Function<RedisClusterCommands<String, String>, T> command) {
         return redis.call(command);
     }
 
@@ -133,9 +134,12 @@ public final class SessionStore {
      * @return how many sessions there were (some may have expired already)
      */
     public long deleteAll(String username) {
-        Long deleted = call(commands -> commands.eval(DELETE_ALL, ScriptOutputType.INTEGER,
-                new String[] {userKey(username)}, PREFIX));
-        return deleted == null ? 0 : deleted;
+        Set<String> ids = call(commands -> commands.smembers(userKey(username)));
+        for (String id : ids) {
+            call(commands -> commands.del(PREFIX + id));
+        }
+        call(commands -> commands.del(userKey(username)));
+        return ids.size();
     }
 
     private static String key(UUID id) {

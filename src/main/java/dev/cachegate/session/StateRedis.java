@@ -1,9 +1,9 @@
 package dev.cachegate.session;
 
+import dev.cachegate.redis.RedisRole;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import dev.cachegate.problem.DependencyUnavailableException;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.exceptions.BeanInstantiationException;
 import jakarta.inject.Named;
@@ -18,13 +18,13 @@ import java.util.function.Function;
 @Singleton
 final class StateRedis {
 
-    private final BeanProvider<StatefulRedisConnection<String, String>> redis;
+    private final BeanProvider<RedisRole> redis;
 
-    StateRedis(@Named("state") BeanProvider<StatefulRedisConnection<String, String>> redis) {
+    StateRedis(@Named("state") BeanProvider<RedisRole> redis) {
         this.redis = redis;
     }
 
-    <T> T call(Function<RedisCommands<String, String>, T> command) {
+    <T> T call(Function<RedisClusterCommands<String, String>, T> command) {
         try {
             return command.apply(redis.get().sync());
         } catch (RedisException | BeanInstantiationException e) {

@@ -63,11 +63,11 @@ class InvalidationIT {
              StatefulRedisConnection<String, String> redis = client.connect()) {
             cluster.http(0).get(path);
             assertThat(layer(cluster.http(0).get(path))).isEqualTo("L1");
-            String channel = "cachegate:invalidations:products";
+            String channel = "cachegate:invalidations:{products}";
             String sender = "ghost-" + id;
 
-            redis.sync().publish(channel, sender + " 1 " + (id + 1) + " 1");
-            redis.sync().publish(channel, sender + " 3 " + (id + 1) + " 1");
+            redis.sync().spublish(channel, sender + " 1 " + (id + 1) + " 1");
+            redis.sync().spublish(channel, sender + " 3 " + (id + 1) + " 1");
 
             HttpResponse<String> afterGap = readUntil(cluster.http(0), path, r -> !"L1".equals(layer(r)), 1000);
             assertThat(Cluster.counter(cluster.context(0), "cachegate.cache.invalidations", "direction", "received",
@@ -87,7 +87,7 @@ class InvalidationIT {
              StatefulRedisConnection<String, String> redis = client.connect()) {
             cluster.http(0).get(path);
 
-            redis.sync().publish("cachegate:invalidations:products", "self-1 999 " + id + " 99");
+            redis.sync().spublish("cachegate:invalidations:{products}", "self-1 999 " + id + " 99");
 
             Thread.sleep(100);
             assertThat(layer(cluster.http(0).get(path))).isEqualTo("L1");

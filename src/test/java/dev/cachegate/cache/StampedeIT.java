@@ -2,6 +2,7 @@ package dev.cachegate.cache;
 
 import dev.cachegate.testinfra.Cluster;
 import dev.cachegate.testinfra.Products;
+import dev.cachegate.testinfra.RedisCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -42,6 +43,23 @@ class StampedeIT {
             assertThat(responses.stream().map(HttpResponse::body).distinct()).hasSize(1);
             assertThat(cluster.counter("cachegate.cache.coalesced")).as("reads that waited for the one load")
                     .isGreaterThan(0);
+        }
+    }
+
+    @Test
+    void onARedisClusterTheStampedeStillMakesOneLoadPerKey() throws Exception {
+        long[] ids = {Products.create(4243), Products.create(4244), Products.create(4245)};
+        try (Cluster cluster = Cluster.start(3, "cluster-stampede", Map.of(LOAD_DELAY, "250ms",
+                "redis.uri", RedisCluster.shared().uri()))) {
+            for (long id : ids) {
+                double before = cluster.counter(LOADS);
+
+                List<HttpResponse<String>> responses = stampede(cluster, "/products/" + id);
+
+                assertThat(cluster.counter(LOADS) - before).as("database loads of " + id).isEqualTo(1);
+                assertThat(responses).allSatisfy(response -> assertThat(response.statusCode()).isEqualTo(200));
+                assertThat(responses.stream().map(HttpResponse::body).distinct()).hasSize(1);
+            }
         }
     }
 

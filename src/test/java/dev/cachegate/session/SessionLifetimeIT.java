@@ -1,5 +1,6 @@
 package dev.cachegate.session;
 
+import dev.cachegate.redis.RedisRole;
 import dev.cachegate.routing.Lsn;
 import dev.cachegate.testinfra.FakeClock;
 import dev.cachegate.testinfra.SharedInfrastructure;
@@ -23,7 +24,7 @@ class SessionLifetimeIT {
 
     private final StatefulRedisConnection<String, String> redis = SharedInfrastructure.redis();
     private final FakeClock clock = new FakeClock();
-    private final SessionStore store = new SessionStore(new StateRedis(() -> redis),
+    private final SessionStore store = new SessionStore(new StateRedis(() -> RedisRole.of(redis)),
             new SessionConfig(List.of(), TTL, MAX_LIFETIME, "cachegate_session", null, List.of()), clock);
 
     @Test

@@ -28,6 +28,9 @@ public interface UsesSharedServers extends TestPropertyProvider {
     @Override
     default Map<String, String> getProperties() {
         Map<String, String> properties = new java.util.HashMap<>(SharedInfrastructure.get().properties());
+        if (RedisCluster.selected()) {
+            properties.put("redis.uri", RedisCluster.shared().uri());
+        }
         properties.put("cachegate.catalog.seed-products", Long.toString(CATALOG_SIZE));
         properties.put("cachegate.admin-token", ADMIN_TOKEN);
         properties.put("cachegate.api-keys", API_KEY_A + "," + API_KEY_B);

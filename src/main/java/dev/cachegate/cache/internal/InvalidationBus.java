@@ -1,9 +1,9 @@
 package dev.cachegate.cache.internal;
 
+import dev.cachegate.redis.RedisRole;
 import dev.cachegate.cache.InvalidationFaults;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.slf4j.Logger;
@@ -20,7 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * L1 invalidation across instances over Redis pub/sub, made reliable by detecting loss rather than preventing it.
+ * L1 invalidation across instances over Redis sharded pub/sub ({@code SPUBLISH}/{@code SSUBSCRIBE}, Redis 7), made
+ * reliable by detecting loss rather than preventing it. Both channels of a cache carry its name as a hash tag, so
+ * on a Cluster they live on one shard and one {@code SSUBSCRIBE} takes both; on a single server sharded channels work
+ * as plain ones do.
  *
  * <p>Pub/sub is at-most-once: a message published while a subscriber is disconnected is gone. So every message carries
  * its sender's instance id and a per-sender sequence number ({@code <sender> <seq> <key> <version>}, key {@code *}
@@ -37,10 +40,18 @@ import java.util.function.Supplier;
  * <p>Where a durable change stream backs the bus ({@code clearOnLoss} false), a gap or a resubscription is counted
  * but clears nothing: the stream delivers what was missed within its watermark bound, and clearing every L1 on each
  * gap would keep them cold through a repricing job. The bus is then only the fast path.
+ *
+ * <p>A subscription can also be lost without a reconnect: on a Cluster failover the shard channel moves to the
+ * promoted replica while the subscription stays on the dead primary. So the bus probes itself ({@link #probe()}).
  */
 final class InvalidationBus implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InvalidationBus.class);
+    private static final String PROBE = "probe";
+
+    /** How often the bus sends itself a probe; after {@value #PROBE_MISSES} unanswered ones it subscribes again. */
+    static final long PROBE_MILLIS = 1000;
+    static final int PROBE_MISSES = 3;
 
     /** What a received invalidation does. */
     interface Receiver {
@@ -67,7 +78,7 @@ final class InvalidationBus implements AutoCloseable {
     private final String channel;
     private final String fillChannel;
     private final String instanceId;
-    private final Supplier<StatefulRedisConnection<String, String>> publisher;
+    private final Supplier<RedisRole> publisher;
     private final Supplier<StatefulRedisPubSubConnection<String, String>> subscriber;
     private final RedisPubSubAdapter<String, String> listener;
     private final AtomicBoolean listening = new AtomicBoolean();
@@ -78,14 +89,16 @@ final class InvalidationBus implements AutoCloseable {
     private final AtomicBoolean subscribedOnce = new AtomicBoolean();
     private final InvalidationFaults faults;
     private final boolean clearOnLoss;
+    private final AtomicBoolean probing = new AtomicBoolean();
+    private volatile long probedAt;
     private volatile boolean closed;
 
-    InvalidationBus(String cache, String instanceId, Supplier<StatefulRedisConnection<String, String>> publisher,
+    InvalidationBus(String cache, String instanceId, Supplier<RedisRole> publisher,
                     Supplier<StatefulRedisPubSubConnection<String, String>> subscriber, Receiver receiver,
                     CacheMetrics metrics,
                     InvalidationFaults faults, boolean clearOnLoss) {
-        this.channel = "cachegate:invalidations:" + cache;
-        this.fillChannel = "cachegate:fills:" + cache;
+        this.channel = "cachegate:invalidations:{" + cache + "}";
+        this.fillChannel = "cachegate:fills:{" + cache + "}";
         this.instanceId = instanceId;
         this.publisher = publisher;
         this.subscriber = subscriber;
@@ -95,7 +108,7 @@ final class InvalidationBus implements AutoCloseable {
         this.clearOnLoss = clearOnLoss;
         this.listener = new RedisPubSubAdapter<>() {
             @Override
-            public void message(String from, String message) {
+            public void smessage(String from, String message) {
                 if (channel.equals(from)) {
                     receive(message);
                 } else if (fillChannel.equals(from)) {
@@ -104,7 +117,7 @@ final class InvalidationBus implements AutoCloseable {
             }
 
             @Override
-            public void subscribed(String to, long count) {
+            public void ssubscribed(String to, long count) {
                 if (channel.equals(to) && subscribedOnce.getAndSet(true)) {
                     metrics.invalidation("received", "resubscribed");
                     if (clearOnLoss) {
@@ -132,11 +145,45 @@ final class InvalidationBus implements AutoCloseable {
             if (listening.compareAndSet(false, true)) {
                 connection.addListener(listener);
             }
-            connection.sync().subscribe(channel, fillChannel);
+            connection.sync().ssubscribe(channel, fillChannel);
+            probedAt = System.nanoTime();
+            if (probing.compareAndSet(false, true)) {
+                probeLater();
+            }
         } catch (RedisException e) {
             metrics.invalidation("received", "subscribe-failed");
             LOG.warn("Could not subscribe to {} ({}); retrying in 1 s", channel, e.toString());
             CompletableFuture.runAsync(this::subscribe, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
+        }
+    }
+
+    /**
+     * Sends this instance a probe on its own channel, and subscribes again when {@value #PROBE_MISSES} probes in a
+     * row did not come back: a Cluster moves a shard channel with its slot when a primary fails over, and Lettuce
+     * does not follow a sharded subscription to the new primary. The new subscription counts as a resubscription, so
+     * the usual loss rule applies to whatever was published in between.
+     */
+    private void probeLater() {
+        CompletableFuture.runAsync(this::probe,
+                CompletableFuture.delayedExecutor(PROBE_MILLIS, TimeUnit.MILLISECONDS));
+    }
+
+    private void probe() {
+        if (closed) {
+            return;
+        }
+        try {
+            if (System.nanoTime() - probedAt > TimeUnit.MILLISECONDS.toNanos(PROBE_MILLIS * PROBE_MISSES)) {
+                metrics.invalidation("received", "probe-lost");
+                LOG.warn("Probes on {} stopped arriving; subscribing again", channel);
+                probedAt = System.nanoTime();
+                subscriber.get().async().ssubscribe(channel, fillChannel);
+            }
+            publisher.get().async().spublish(channel, instanceId + " " + PROBE);
+        } catch (RedisException e) {
+            LOG.debug("Probe on {} not sent: {}", channel, e.toString());
+        } finally {
+            probeLater();
         }
     }
 
@@ -148,20 +195,20 @@ final class InvalidationBus implements AutoCloseable {
     boolean publish(long key, long version) {
         String message;
         RedisFuture<Long> sent;
-        StatefulRedisConnection<String, String> connection;
+        RedisRole connection;
         try {
             connection = publisher.get();
             synchronized (sequence) {
                 message = instanceId + " " + sequence.incrementAndGet() + " " + (key < 0 ? "*" : Long.toString(key))
                         + " " + version;
-                sent = connection.async().publish(channel, message);
+                sent = connection.async().spublish(channel, message);
             }
         } catch (RedisException e) {
             failed(Long.toString(key), e);
             return false;
         }
         try {
-            sent.get(connection.getTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            sent.get(connection.connection().getTimeout().toMillis(), TimeUnit.MILLISECONDS);
             metrics.invalidation("sent", "ok");
             return true;
         } catch (InterruptedException e) {
@@ -180,7 +227,7 @@ final class InvalidationBus implements AutoCloseable {
      */
     void signalReleased(long key) {
         try {
-            publisher.get().async().publish(fillChannel, Long.toString(key)).exceptionally(e -> {
+            publisher.get().async().spublish(fillChannel, Long.toString(key)).exceptionally(e -> {
                 metrics.fillSignal("sent", "failed");
                 return null;
             });
@@ -212,6 +259,12 @@ final class InvalidationBus implements AutoCloseable {
             return;
         }
         String[] parts = message.split(" ");
+        if (parts.length == 2 && PROBE.equals(parts[1])) {
+            if (parts[0].equals(instanceId)) {
+                probedAt = System.nanoTime();
+            }
+            return;
+        }
         if (parts.length != 4) {
             metrics.invalidation("received", "malformed");
             LOG.warn("Ignoring malformed invalidation '{}' on {}", message, channel);
@@ -254,7 +307,7 @@ final class InvalidationBus implements AutoCloseable {
             return;
         }
         try {
-            subscriber.get().sync().unsubscribe(channel, fillChannel);
+            subscriber.get().sync().sunsubscribe(channel, fillChannel);
         } catch (RedisException e) {
             LOG.debug("Unsubscribe from {} failed: {}", channel, e.toString());
         }

@@ -1,5 +1,8 @@
 package dev.cachegate.cache.internal;
 
+import dev.cachegate.redis.RedisRole;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import dev.cachegate.cache.ValueCodec;
 import dev.cachegate.cache.Versioned;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -10,9 +13,6 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -86,16 +86,16 @@ final class RedisL2<V extends Versioned> {
 
     private final String prefix;
     private final String leasePrefix;
-    private final Supplier<StatefulRedisConnection<String, String>> connection;
-    private final Supplier<StatefulRedisConnection<String, String>> leases;
+    private final Supplier<RedisRole> connection;
+    private final Supplier<RedisRole> leases;
     private final ValueCodec<V> codec;
     private final CircuitBreaker breaker;
     private final CircuitBreaker leaseBreaker;
     private final CacheMetrics metrics;
     private final Clock clock;
 
-    RedisL2(String cache, Supplier<StatefulRedisConnection<String, String>> connection,
-            Supplier<StatefulRedisConnection<String, String>> leases, ValueCodec<V> codec, CircuitBreaker breaker,
+    RedisL2(String cache, Supplier<RedisRole> connection,
+            Supplier<RedisRole> leases, ValueCodec<V> codec, CircuitBreaker breaker,
             CircuitBreaker leaseBreaker,
             CacheMetrics metrics, Clock clock) {
         this.prefix = "cachegate:cache:" + cache + ":";
@@ -177,7 +177,7 @@ final class RedisL2<V extends Versioned> {
     int putAllIfNewer(Map<Long, Entry<V>> entries) {
         return call("put-all", redis -> {
             String script = redis.scriptLoad(PUT_IF_NEWER);
-            RedisAsyncCommands<String, String> async = connection.get().async();
+            RedisClusterAsyncCommands<String, String> async = connection.get().async();
             List<RedisFuture<Long>> puts = new ArrayList<>(PIPELINE_DEPTH);
             int stored = 0;
             for (Map.Entry<Long, Entry<V>> entry : entries.entrySet()) {
@@ -264,16 +264,16 @@ final class RedisL2<V extends Versioned> {
         return call("inspect", redis -> redis.pttl(prefix + key));
     }
 
-    private <T> T call(String operation, Function<RedisCommands<String, String>, T> command) {
+    private <T> T call(String operation, Function<RedisClusterCommands<String, String>, T> command) {
         return call(operation, connection, breaker, command);
     }
 
-    private <T> T lease(Function<RedisCommands<String, String>, T> command) {
+    private <T> T lease(Function<RedisClusterCommands<String, String>, T> command) {
         return call("lease", leases, leaseBreaker, command);
     }
 
-    private <T> T call(String operation, Supplier<StatefulRedisConnection<String, String>> target, CircuitBreaker guard,
-                       Function<RedisCommands<String, String>, T> command) {
+    private <T> T call(String operation, Supplier<RedisRole> target, CircuitBreaker guard,
+                       Function<RedisClusterCommands<String, String>, T> command) {
         if (!guard.tryAcquirePermission()) {
             throw new L2Unavailable(operation, null);
         }

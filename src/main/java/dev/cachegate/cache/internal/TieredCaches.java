@@ -1,5 +1,6 @@
 package dev.cachegate.cache.internal;
 
+import dev.cachegate.redis.RedisRole;
 import dev.cachegate.cache.CacheConfig;
 import dev.cachegate.cache.CacheLoader;
 import dev.cachegate.cache.InvalidationFaults;
@@ -8,7 +9,6 @@ import dev.cachegate.cache.VersionedCache;
 import dev.cachegate.cache.Versioned;
 import dev.cachegate.cache.Watermark;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -48,8 +48,8 @@ public final class TieredCaches {
      */
     public static <V extends Versioned> VersionedCache<V> create(String name, CacheConfig config, ValueCodec<V> codec,
                                                                  CacheLoader<V> loader, Clock clock,
-                                                                 Supplier<StatefulRedisConnection<String, String>> redis,
-                                                                 Supplier<StatefulRedisConnection<String, String>> leases,
+                                                                 Supplier<RedisRole> redis,
+                                                                 Supplier<RedisRole> leases,
                                                                  Supplier<StatefulRedisPubSubConnection<String, String>> pubSub,
                                                                  CircuitBreaker breaker, CircuitBreaker leaseBreaker,
                                                                  MeterRegistry meters,

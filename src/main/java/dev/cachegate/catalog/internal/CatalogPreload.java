@@ -1,5 +1,7 @@
 package dev.cachegate.catalog.internal;
 
+import dev.cachegate.redis.RedisRole;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import dev.cachegate.cache.CacheConfig;
 import dev.cachegate.cache.VersionedCache;
 import dev.cachegate.catalog.ChangeFeedConfig;
@@ -7,8 +9,6 @@ import dev.cachegate.catalog.PreloadConfig;
 import dev.cachegate.catalog.Product;
 import dev.cachegate.catalog.ProductRepository;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.event.StartupEvent;
@@ -71,7 +71,7 @@ final class CatalogPreload {
     private final PreloadConfig config;
     private final ProductRepository products;
     private final VersionedCache<Product> cache;
-    private final RedisConnector<StatefulRedisConnection<String, String>> redis;
+    private final RedisConnector<RedisRole> redis;
     private final TaskScheduler scheduler;
     private final String disabledBecause;
     private final String token = UUID.randomUUID().toString();
@@ -87,7 +87,7 @@ final class CatalogPreload {
 
     CatalogPreload(PreloadConfig config, CacheConfig cacheConfig, ChangeFeedConfig changes,
                    ProductRepository products, VersionedCache<Product> cache,
-                   @Named("cache") BeanProvider<StatefulRedisConnection<String, String>> redis,
+                   @Named("cache") BeanProvider<RedisRole> redis,
                    @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, MeterRegistry meters) {
         this.config = config;
         this.products = products;
@@ -147,7 +147,7 @@ final class CatalogPreload {
             return;
         }
         try {
-            RedisCommands<String, String> commands = redis.get().sync();
+            RedisClusterCommands<String, String> commands = redis.get().sync();
             marker = commands.get(MARKER);
             if (marker != null
                     || !"OK".equals(commands.set(LEASE, token, SetArgs.Builder.nx().px(config.lease().toMillis())))) {
@@ -168,7 +168,7 @@ final class CatalogPreload {
 
     private void release() {
         try {
-            RedisCommands<String, String> commands = redis.get().sync();
+            RedisClusterCommands<String, String> commands = redis.get().sync();
             if (token.equals(commands.get(LEASE))) {
                 commands.del(LEASE);
             }
@@ -177,7 +177,7 @@ final class CatalogPreload {
         }
     }
 
-    private void run(RedisCommands<String, String> commands) {
+    private void run(RedisClusterCommands<String, String> commands) {
         state = State.RUNNING;
         long started = System.nanoTime();
         long rows = 0;

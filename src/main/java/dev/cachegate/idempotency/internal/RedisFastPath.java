@@ -1,11 +1,12 @@
 package dev.cachegate.idempotency.internal;
 
+import dev.cachegate.redis.RedisRole;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import dev.cachegate.idempotency.IdempotencyConfig;
 import dev.cachegate.idempotency.StoredResponse;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.core.annotation.Nullable;
@@ -44,13 +45,13 @@ public final class RedisFastPath {
     public record Known(String fingerprint, @Nullable StoredResponse response) {
     }
 
-    private final BeanProvider<StatefulRedisConnection<String, String>> redis;
+    private final BeanProvider<RedisRole> redis;
     private final IdempotencyConfig config;
     private final JsonMapper json;
     private final CircuitBreaker breaker;
     private final MeterRegistry meters;
 
-    RedisFastPath(@Named("state") BeanProvider<StatefulRedisConnection<String, String>> redis,
+    RedisFastPath(@Named("state") BeanProvider<RedisRole> redis,
                   IdempotencyConfig config, JsonMapper json, CircuitBreakerRegistry breakers, MeterRegistry meters) {
         this.redis = redis;
         this.config = config;
@@ -91,7 +92,7 @@ public final class RedisFastPath {
     }
 
     private <T> Optional<T> call(String operation,
-                                 Function<io.lettuce.core.api.sync.RedisCommands<String, String>, T> command) {
+                                 Function<RedisClusterCommands<String, String>, T> command) {
         if (!breaker.tryAcquirePermission()) {
             return Optional.empty();
         }
@@ -125,10 +126,10 @@ public final class RedisFastPath {
     }
 
     private static String completedKey(String principal, String key) {
-        return "cachegate:idem:" + principal + ":" + key;
+        return "cachegate:idem:{" + principal + ":" + key + "}";
     }
 
     private static String inFlightKey(String principal, String key) {
-        return "cachegate:idem-inflight:" + principal + ":" + key;
+        return "cachegate:idem-inflight:{" + principal + ":" + key + "}";
     }
 }

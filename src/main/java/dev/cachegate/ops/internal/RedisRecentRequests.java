@@ -1,5 +1,6 @@
 package dev.cachegate.ops.internal;
 
+import dev.cachegate.redis.RedisRole;
 import dev.cachegate.ops.RecentRequest;
 import dev.cachegate.ops.RecentRequests;
 import dev.cachegate.ops.StatsConfig;
@@ -8,7 +9,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.BeanProvider;
@@ -58,7 +58,7 @@ final class RedisRecentRequests implements RecentRequests {
             """;
     private static final char SEPARATOR = '|';
 
-    private final BeanProvider<StatefulRedisConnection<String, String>> redis;
+    private final BeanProvider<RedisRole> redis;
     private final JsonMapper json;
     private final StatsConfig config;
     private final CircuitBreaker breaker;
@@ -70,7 +70,7 @@ final class RedisRecentRequests implements RecentRequests {
     private record Pending(long seq, RecentRequest request) {
     }
 
-    RedisRecentRequests(@Named("state") BeanProvider<StatefulRedisConnection<String, String>> redis, JsonMapper json,
+    RedisRecentRequests(@Named("state") BeanProvider<RedisRole> redis, JsonMapper json,
                         StatsConfig config, CircuitBreakerRegistry breakers, MeterRegistry meters) {
         this.redis = redis;
         this.json = json;
@@ -110,7 +110,7 @@ final class RedisRecentRequests implements RecentRequests {
             return CompletableFuture.completedFuture(null);
         }
         long start = System.nanoTime();
-        StatefulRedisConnection<String, String> connection;
+        RedisRole connection;
         try {
             connection = redis.get();
         } catch (RuntimeException unreachable) {

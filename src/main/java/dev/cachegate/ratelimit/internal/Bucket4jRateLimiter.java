@@ -16,8 +16,14 @@ import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce.LettuceBasedProxyManagerBuilder;
 import io.lettuce.core.RedisURI;
+import dev.cachegate.redis.RedisTopology;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -65,7 +71,7 @@ final class Bucket4jRateLimiter implements RateLimiter {
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(2);
 
     private final RateLimitConfig config;
-    private final RedisClient client;
+    private final AbstractRedisClient client;
     private final RedisURI uri;
     private final CircuitBreaker breaker;
     private final Optimization delaying;
@@ -77,12 +83,13 @@ final class Bucket4jRateLimiter implements RateLimiter {
     private final Counter refusedRemote;
     private final Counter refusedLocal;
 
-    Bucket4jRateLimiter(RateLimitConfig config, @Named("state") RedisClient client,
+    Bucket4jRateLimiter(RateLimitConfig config, @Named("state") AbstractRedisClient client,
                         @Value("${cachegate.redis.state-uri}") String uri, CircuitBreakerRegistry breakers,
                         MeterRegistry meters) {
         this.config = config;
         this.client = client;
-        this.uri = RedisURI.create(uri);
+        this.uri = RedisTopology.parse("cachegate.redis.state-uri", uri) instanceof RedisTopology.Single single
+                ? single.uri() : null;
         this.breaker = breakers.circuitBreaker(BREAKER);
         this.delaying = config.unsynchronizedTokens() == 0 ? null : Optimizations.delaying(
                 new DelayParameters(config.unsynchronizedTokens(), config.unsynchronizedTime()));
@@ -159,12 +166,23 @@ final class Bucket4jRateLimiter implements RateLimiter {
     }
 
     private Connecting connect() {
-        CompletableFuture<StatefulRedisConnection<String, byte[]>> connection = client
-                .connectAsync(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE), uri).toCompletableFuture();
-        CompletableFuture<AsyncProxyManager<String>> manager = connection.thenApply(c -> {
+        RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+        CompletableFuture<? extends StatefulConnection<String, byte[]>> connection;
+        CompletableFuture<LettuceBasedProxyManagerBuilder<String>> builder;
+        if (client instanceof RedisClusterClient cluster) {
+            CompletableFuture<StatefulRedisClusterConnection<String, byte[]>> connecting =
+                    cluster.connectAsync(codec).toCompletableFuture();
+            connection = connecting;
+            builder = connecting.thenApply(Bucket4jLettuce::casBasedBuilder);
+        } else {
+            CompletableFuture<StatefulRedisConnection<String, byte[]>> connecting =
+                    ((RedisClient) client).connectAsync(codec, uri).toCompletableFuture();
+            connection = connecting;
+            builder = connecting.thenApply(Bucket4jLettuce::casBasedBuilder);
+        }
+        CompletableFuture<AsyncProxyManager<String>> manager = builder.thenApply(b -> {
             LOG.info("rate limiter: connected to the state Redis; limits are cluster-wide");
-            return Bucket4jLettuce.casBasedBuilder(c)
-                    .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+            return b.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
                             config.period()))
                     .build().asAsync();
         });
@@ -178,7 +196,7 @@ final class Bucket4jRateLimiter implements RateLimiter {
 
     @PreDestroy
     void close() {
-        CompletableFuture<StatefulRedisConnection<String, byte[]>> connection = connecting.get().connection();
+        CompletableFuture<? extends StatefulConnection<String, byte[]>> connection = connecting.get().connection();
         if (connection.isDone() && !connection.isCompletedExceptionally()) {
             connection.join().close();
         }
@@ -195,7 +213,7 @@ final class Bucket4jRateLimiter implements RateLimiter {
     }
 
     private record Connecting(CompletableFuture<AsyncProxyManager<String>> manager,
-                              CompletableFuture<StatefulRedisConnection<String, byte[]>> connection,
+                              CompletableFuture<? extends StatefulConnection<String, byte[]>> connection,
                               long startedNanos) {
     }
 }

@@ -1,5 +1,6 @@
 package dev.cachegate.cache.internal;
 
+import dev.cachegate.redis.RedisRole;
 import dev.cachegate.cache.CacheConfig;
 import dev.cachegate.cache.CacheLoader;
 import dev.cachegate.cache.CacheRead;
@@ -43,7 +44,7 @@ class AsyncReadIT {
         askedFor.set(minVersion);
         return Optional.of(new TestItem(Math.max(1, minVersion), "loaded"));
     };
-    private final RedisL2<TestItem> l2 = new RedisL2<>("async-read", () -> redis, () -> redis, TestItem.CODEC, breaker,
+    private final RedisL2<TestItem> l2 = new RedisL2<>("async-read", () -> RedisRole.of(redis), () -> RedisRole.of(redis), TestItem.CODEC, breaker,
             CircuitBreaker.ofDefaults("async-read-leases"),
             new CacheMetrics(new SimpleMeterRegistry(), "async-read"), Clock.systemUTC());
     private final TieredCache<TestItem> cache = new TieredCache<>("async-read",

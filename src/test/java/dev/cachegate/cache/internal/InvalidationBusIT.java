@@ -1,5 +1,6 @@
 package dev.cachegate.cache.internal;
 
+import dev.cachegate.redis.RedisRole;
 import dev.cachegate.cache.InvalidationFaults;
 import dev.cachegate.testinfra.SharedInfrastructure;
 import io.lettuce.core.RedisClient;
@@ -126,7 +127,7 @@ class InvalidationBusIT {
             StatefulRedisPubSubConnection<String, String> subscriber = slow;
             StatefulRedisConnection<String, String> publisher = client.connect();
             open.add(publisher);
-            open.add(new InvalidationBus(cache, "slow", () -> publisher, () -> subscriber, receiver,
+            open.add(new InvalidationBus(cache, "slow", () -> RedisRole.of(publisher), () -> subscriber, receiver,
                     new CacheMetrics(meters, cache), new InvalidationFaults(), false));
             failedSubscribes = meters.counter("cachegate.cache.invalidations", "cache", cache, "direction",
                     "received", "result", "subscribe-failed").count();
@@ -147,7 +148,7 @@ class InvalidationBusIT {
     private InvalidationBus bus(String cache, String instance, InvalidationBus.Receiver receiver) {
         StatefulRedisConnection<String, String> publisher = client.connect();
         StatefulRedisPubSubConnection<String, String> subscriber = client.connectPubSub();
-        InvalidationBus bus = new InvalidationBus(cache, instance, () -> publisher, () -> subscriber, receiver,
+        InvalidationBus bus = new InvalidationBus(cache, instance, () -> RedisRole.of(publisher), () -> subscriber, receiver,
                 new CacheMetrics(new SimpleMeterRegistry(), cache), new InvalidationFaults(), true);
         open.add(bus);
         open.add(subscriber);

@@ -1,5 +1,6 @@
 package dev.cachegate.cache.internal;
 
+import dev.cachegate.redis.RedisRole;
 import dev.cachegate.cache.CacheConfig;
 import dev.cachegate.cache.CacheLoader;
 import dev.cachegate.cache.CacheRead;
@@ -113,12 +114,12 @@ class SingleFlightIT {
         var pubSub = client.connectPubSub();
         open.add(redis);
         open.add(pubSub);
-        RedisL2<TestItem> l2 = new RedisL2<>(name, () -> redis, () -> redis, TestItem.CODEC, CircuitBreaker.ofDefaults(name),
+        RedisL2<TestItem> l2 = new RedisL2<>(name, () -> RedisRole.of(redis), () -> RedisRole.of(redis), TestItem.CODEC, CircuitBreaker.ofDefaults(name),
                 CircuitBreaker.ofDefaults(name + "-leases"),
                 metrics, Clock.systemUTC());
         TieredCache<TestItem> cache = new TieredCache<>(name, config, Clock.systemUTC(), loader, metrics, l2,
                 Runnable::run, () -> 0.5, Watermark.untracked());
-        InvalidationBus bus = new InvalidationBus(name, instance, () -> redis, () -> pubSub, cache, metrics,
+        InvalidationBus bus = new InvalidationBus(name, instance, () -> RedisRole.of(redis), () -> pubSub, cache, metrics,
                 new InvalidationFaults(), false);
         open.add(0, bus);
         cache.attach(bus);

@@ -1,0 +1,108 @@
+package dev.cachegate.redis;
+
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+
+import java.time.Duration;
+
+/**
+ * One Redis role's shared command connection, to a single server (or to the primary Sentinel names) or to a Redis
+ * Cluster, behind the commands both have. Code written against it runs on either; what a Cluster adds is the rule
+ * that a script's or a multi-key command's keys share one hash slot, which every caller keeps with hash tags or by
+ * sending one command per key.
+ */
+public interface RedisRole extends AutoCloseable {
+
+    /** @return blocking commands, each bounded by the role's timeout */
+    RedisClusterCommands<String, String> sync();
+
+    /** @return asynchronous commands */
+    RedisClusterAsyncCommands<String, String> async();
+
+    /** @return the underlying connection */
+    StatefulConnection<String, String> connection();
+
+    /**
+     * {@code WAIT}: blocks until the writes this connection sent to the server holding {@code key} reached that many
+     * replicas, or the timeout passes. On a Cluster it runs on the connection to the key's primary, the one the
+     * writes went through; on a single server, on the connection itself. It holds that connection for up to the
+     * timeout, so keep the timeout short.
+     *
+     * @param key      a key just written
+     * @param replicas how many replicas must have it
+     * @param timeout  the longest wait
+     * @return how many replicas acknowledged
+     */
+    long waitForReplicas(String key, int replicas, Duration timeout);
+
+    /** @return whether the connection is open now */
+    default boolean isOpen() {
+        return connection().isOpen();
+    }
+
+    @Override
+    default void close() {
+        connection().close();
+    }
+
+    /**
+     * @param connection a connection to one server
+     * @return it as a role connection
+     */
+    static RedisRole of(StatefulRedisConnection<String, String> connection) {
+        return new Single(connection);
+    }
+
+    /**
+     * @param connection a connection to a Redis Cluster
+     * @return it as a role connection
+     */
+    static RedisRole of(StatefulRedisClusterConnection<String, String> connection) {
+        return new Cluster(connection);
+    }
+
+    /** A connection to one server. */
+    record Single(StatefulRedisConnection<String, String> connection) implements RedisRole {
+
+        @Override
+        public RedisClusterCommands<String, String> sync() {
+            return connection.sync();
+        }
+
+        @Override
+        public RedisClusterAsyncCommands<String, String> async() {
+            return connection.async();
+        }
+
+        @Override
+        public long waitForReplicas(String key, int replicas, Duration timeout) {
+            return connection.sync().waitForReplication(replicas, timeout.toMillis());
+        }
+    }
+
+    /** A connection to a Redis Cluster, routing each command to the primary of its key's slot. */
+    record Cluster(StatefulRedisClusterConnection<String, String> connection) implements RedisRole {
+
+        @Override
+        public RedisClusterCommands<String, String> sync() {
+            return connection.sync();
+        }
+
+        @Override
+        public RedisClusterAsyncCommands<String, String> async() {
+            return connection.async();
+        }
+
+        @Override
+        public long waitForReplicas(String key, int replicas, Duration timeout) {
+            RedisURI primary = connection.getPartitions().getPartitionBySlot(SlotHash.getSlot(key)).getUri();
+            return connection.getConnection(primary.getHost(), primary.getPort()).sync()
+                    .waitForReplication(replicas, timeout.toMillis());
+        }
+    }
+}
