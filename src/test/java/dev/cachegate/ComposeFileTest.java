@@ -1,5 +1,6 @@
 package dev.cachegate;
 
+import dev.cachegate.routing.Databases;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ComposeFileTest {
 
     private static final Path COMPOSE = Path.of("docker-compose.yml");
+    private static final Path COMPOSE_REPLICA2 = Path.of("docker-compose.replica2.yml");
     private static final Path APPLICATION_YML = Path.of("src/main/resources/application.yml");
     private static final Path NGINX_TEMPLATE = Path.of("nginx-cdn/nginx.conf.template");
     private static final Path DOCKERFILE = Path.of("Dockerfile");
@@ -296,6 +298,40 @@ class ComposeFileTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theSecondReplicaFileAddsAStreamingReplicaOfItsOwnThatEveryAppReadsFrom() throws IOException {
+        Map<String, Object> overlay = (Map<String, Object>) readYaml(COMPOSE_REPLICA2);
+        Map<String, Map<String, Object>> added = (Map<String, Map<String, Object>>) overlay.get("services");
+        List<String> expected = new ArrayList<>(APPS);
+        expected.add("postgres-replica2");
+        assertThat(added).containsOnlyKeys(expected);
+
+        Map<String, Object> replica2 = added.get("postgres-replica2");
+        assertThat(replica2.get("extends"))
+                .isEqualTo(Map.of("file", COMPOSE.toString(), "service", "postgres-replica"));
+        assertThat(services).containsKey("postgres-replica");
+        assertThat((Map<String, Object>) replica2.get("depends_on"))
+                .isEqualTo(services.get("postgres-replica").get("depends_on"));
+        String volume = String.valueOf(((List<?>) replica2.get("volumes")).get(0));
+        String replicaVolume = String.valueOf(((List<?>) services.get("postgres-replica").get("volumes")).get(0));
+        assertThat(volume.substring(volume.indexOf(':'))).as("the same mount point, so it replaces the base's")
+                .isEqualTo(replicaVolume.substring(replicaVolume.indexOf(':')));
+        assertThat(volume.substring(0, volume.indexOf(':'))).as("a volume of its own")
+                .isNotEqualTo(replicaVolume.substring(0, replicaVolume.indexOf(':')))
+                .isIn(((Map<String, Object>) overlay.get("volumes")).keySet());
+
+        for (String app : APPS) {
+            Map<String, Object> service = added.get(app);
+            Map<String, String> env = (Map<String, String>) service.get("environment");
+            assertThat(env).as("%s's added environment", app).containsOnlyKeys("DATASOURCES_REPLICA2_URL");
+            assertThat(libraryKeyOf("DATASOURCES_REPLICA2_URL")).contains("datasources.replica2.url");
+            assertThat(host(env.get("DATASOURCES_REPLICA2_URL"))).isEqualTo("postgres-replica2");
+            assertThat((Map<String, Object>) service.get("depends_on"))
+                    .isEqualTo(Map.of("postgres-replica2", Map.of("condition", "service_healthy")));
+        }
+    }
+
+    @Test
     void everySecretMustBeSetAndHasNoPublishedDefault() {
         Map<String, String> env = env(APPS.get(0));
         for (String secret : List.of("CACHEGATE_ADMIN_TOKEN", "CACHEGATE_SESSION_SIGNING_KEYS", "CACHEGATE_API_KEYS",
@@ -366,15 +402,17 @@ class ComposeFileTest {
 
     /**
      * Keys the libraries define rather than application.yml: redis.uri (micronaut-redis-lettuce, which
-     * application.yml's ${redis.uri} refers to) and datasources.NAME.url (micronaut-jdbc) of a declared datasource.
+     * application.yml's ${redis.uri} refers to) and datasources.NAME.url (micronaut-jdbc) of a declared datasource, or
+     * of a further replica (datasources.replica2.url), which takes datasources.replica's other settings.
      */
     private static Optional<String> libraryKeyOf(String variable) {
         for (String key : candidateKeys(variable)) {
             if (key.equals("redis.uri") && isDeclared("redis")) {
                 return Optional.of(key);
             }
-            Matcher datasource = Pattern.compile("(datasources\\.[a-z0-9-]+)\\.url").matcher(key);
-            if (datasource.matches() && isDeclared(datasource.group(1))) {
+            Matcher datasource = Pattern.compile("(datasources\\.([a-z0-9-]+))\\.url").matcher(key);
+            if (datasource.matches() && (isDeclared(datasource.group(1))
+                    || Databases.isReplica(datasource.group(2)) && isDeclared("datasources." + Databases.REPLICA))) {
                 return Optional.of(key);
             }
         }

@@ -20,20 +20,21 @@ import java.util.function.BiConsumer;
 @Singleton
 final class ReplicaSettings implements BeanCreatedEventListener<DatasourceConfiguration> {
 
-    private static final Map<String, BiConsumer<DatasourceConfiguration, DatasourceConfiguration>> INHERITED = Map.ofEntries(
-            Map.entry("driver-class-name", (from, to) -> to.setDriverClassName(from.getDriverClassName())),
-            Map.entry("username", (from, to) -> to.setUsername(from.getUsername())),
-            Map.entry("password", (from, to) -> to.setPassword(from.getPassword())),
-            Map.entry("maximum-pool-size", (from, to) -> to.setMaximumPoolSize(from.getMaximumPoolSize())),
-            Map.entry("minimum-idle", (from, to) -> to.setMinimumIdle(from.getMinimumIdle())),
-            Map.entry("connection-timeout", (from, to) -> to.setConnectionTimeout(from.getConnectionTimeout())),
-            Map.entry("validation-timeout", (from, to) -> to.setValidationTimeout(from.getValidationTimeout())),
-            Map.entry("idle-timeout", (from, to) -> to.setIdleTimeout(from.getIdleTimeout())),
-            Map.entry("max-lifetime", (from, to) -> to.setMaxLifetime(from.getMaxLifetime())),
-            Map.entry("keepalive-time", (from, to) -> to.setKeepaliveTime(from.getKeepaliveTime())),
-            Map.entry("read-only", (from, to) -> to.setReadOnly(from.isReadOnly())),
-            Map.entry("initialization-fail-timeout",
-                    (from, to) -> to.setInitializationFailTimeout(from.getInitializationFailTimeout())));
+    private static final Map<String, BiConsumer<DatasourceConfiguration, DatasourceConfiguration>> INHERITED =
+            Map.ofEntries(
+                Map.entry("driver-class-name", (from, to) -> to.setDriverClassName(from.getDriverClassName())),
+                Map.entry("username", (from, to) -> to.setUsername(from.getUsername())),
+                Map.entry("password", (from, to) -> to.setPassword(from.getPassword())),
+                Map.entry("maximum-pool-size", (from, to) -> to.setMaximumPoolSize(from.getMaximumPoolSize())),
+                Map.entry("minimum-idle", (from, to) -> to.setMinimumIdle(from.getMinimumIdle())),
+                Map.entry("connection-timeout", (from, to) -> to.setConnectionTimeout(from.getConnectionTimeout())),
+                Map.entry("validation-timeout", (from, to) -> to.setValidationTimeout(from.getValidationTimeout())),
+                Map.entry("idle-timeout", (from, to) -> to.setIdleTimeout(from.getIdleTimeout())),
+                Map.entry("max-lifetime", (from, to) -> to.setMaxLifetime(from.getMaxLifetime())),
+                Map.entry("keepalive-time", (from, to) -> to.setKeepaliveTime(from.getKeepaliveTime())),
+                Map.entry("read-only", (from, to) -> to.setReadOnly(from.isReadOnly())),
+                Map.entry("initialization-fail-timeout",
+                        (from, to) -> to.setInitializationFailTimeout(from.getInitializationFailTimeout())));
 
     private final BeanContext beans;
     private final Environment environment;

@@ -17,17 +17,20 @@ import java.util.Properties;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * Tracks one replica (one per {@link Databases#isReplica replica datasource}, made by {@link ReplicaTrackers}): how far it has replayed, how much received WAL it has yet to replay, how stale it is, whether
- * it answers, all from one query to the replica (the primary is never polled). Staleness is the age of the newest
- * {@link ReplicationHeartbeat} the replica has replayed, so a replica whose WAL receiver stalled or disconnected shows
- * its growing lag instead of the zero its own receive and replay positions would suggest; past
- * {@code cachegate.routing.max-replica-lag} it serves no reads, within that bound plus one heartbeat and one poll. Polled every
- * {@code cachegate.routing.poll-interval} so that routing a read costs no query; a read that needs a position the
- * tracked one has not reached asks the replica directly, a few times, within its wait bound.
+ * Tracks one replica (one per {@link Databases#isReplica replica datasource}, made by {@link ReplicaTrackers}): how
+ * far it has replayed, how much received WAL it has yet to replay, how stale it is, whether it answers, all from one
+ * query to the replica (the primary is never polled). Staleness is the age of the newest {@link ReplicationHeartbeat}
+ * the replica has replayed, so a replica whose WAL receiver stalled or disconnected shows its growing lag instead of
+ * the zero its own receive and replay positions would suggest; past {@code cachegate.routing.max-replica-lag} it
+ * serves no reads, within that bound plus one heartbeat and one poll. Polled every
+ * {@code cachegate.routing.poll-interval}, each replica on its own schedule, so that routing a read costs no query and
+ * a hung replica delays no other's poll; a read that needs a position no tracked one has reached asks the replicas
+ * directly ({@link #ask}), a few times, within its wait bound. Its gauges carry the tag {@code replica=<name>}.
  *
- * <p>The poll runs on a connection of its own, outside the replica's pool, with {@code cachegate.routing.tracker-timeout}
- * as its connect and socket timeout: a saturated pool is not a dead replica, and a replica that stops answering is
- * marked down within {@code tracker-timeout + poll-interval} whatever its pool is doing.
+ * <p>The poll runs on a connection of its own, outside the replica's pool, with
+ * {@code cachegate.routing.tracker-timeout} as its connect and socket timeout: a saturated pool is not a dead
+ * replica, and a replica that stops answering is marked down within {@code tracker-timeout + poll-interval} whatever
+ * its pool is doing.
  *
  * <p>Failure policy: any failure of the poll marks the replica down (reads go to the other replicas, or the primary)
  * and drops the tracker's connection, which the next poll opens again; the first poll that answers marks it up. A

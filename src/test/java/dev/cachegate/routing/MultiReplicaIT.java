@@ -6,6 +6,8 @@ import dev.cachegate.testinfra.Cluster;
 import dev.cachegate.testinfra.PostgresProcesses;
 import dev.cachegate.testinfra.Replica;
 import dev.cachegate.testinfra.SharedInfrastructure;
+import io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration;
+import io.micronaut.inject.qualifiers.Qualifiers;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,6 +71,11 @@ class MultiReplicaIT {
         await(() -> Cluster.gauge(cluster.context(0), "cachegate.replica.up", "replica", "replica2") == 1,
                 "replica2 tracked as up");
         assertThat(Cluster.gauge(cluster.context(0), "cachegate.replica.up", "replica", "replica")).isEqualTo(1);
+        DatasourceConfiguration inherited = cluster.context(0).getBean(DatasourceConfiguration.class,
+                Qualifiers.byName("replica2"));
+        assertThat(inherited.isReadOnly()).as("datasources.replica's read-only").isTrue();
+        assertThat(inherited.getConnectionTimeout()).as("datasources.replica's connection-timeout").isEqualTo(2000);
+        assertThat(inherited.getInitializationFailTimeout()).as("its initialization-fail-timeout").isEqualTo(-1);
     }
 
     @Test
@@ -139,20 +146,23 @@ class MultiReplicaIT {
                 }, users));
             }
             Map<String, Double> start = allReads();
+            double retriedBefore = retriedOnPrimary();
             Thread.sleep(3_000);
             Map<String, Double> beforeKill = allReads();
             int readsBeforeKill = reads.get();
             PostgresProcesses.signal("-KILL", PostgresProcesses.of(second.dataDirectory()));
             Thread.sleep(3_000);
             Map<String, Double> afterKill = allReads();
+            double retried = retriedOnPrimary() - retriedBefore;
             running.set(false);
             work.forEach(CompletableFuture::join);
 
             Map<String, Double> both = minus(beforeKill, start);
             Map<String, Double> one = minus(afterKill, beforeKill);
             System.out.printf("MultiReplicaIT: share of reads with two replicas, 3 s: %s%n", shares(both));
-            System.out.printf("MultiReplicaIT: replica2 SIGKILLed after %d reads; next 3 s: %s; %d reads in all, "
-                    + "%d failed, %d stale%n", readsBeforeKill, shares(one), reads.get(), failed.get(), stale.get());
+            System.out.printf("MultiReplicaIT: replica2 SIGKILLed after %d reads; next 3 s: %s (%.0f retried on the "
+                    + "primary after failing on replica2); %d reads in all, %d failed, %d stale%n", readsBeforeKill,
+                    shares(one), retried, reads.get(), failed.get(), stale.get());
             assertThat(failed.get()).as("failed reads: %s", failures).isZero();
             assertThat(stale.get()).as("stale reads by writers").isZero();
             double onReplicas = both.get("replica") + both.get("replica2");
@@ -172,6 +182,10 @@ class MultiReplicaIT {
                     cluster.counter("cachegate.db.reads", "target", target, "reason", reason)).sum());
         }
         return reads;
+    }
+
+    private static double retriedOnPrimary() {
+        return cluster.counter("cachegate.db.reads", "target", "primary", "reason", "replica-failed");
     }
 
     private static Map<String, Double> allReads() {
