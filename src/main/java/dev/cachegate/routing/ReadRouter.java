@@ -108,7 +108,7 @@ public final class ReadRouter {
         boolean anyUp = false;
         for (ReplicaTracker replica : replicas) {
             anyUp |= replica.isUp();
-            if (replica.isUp() && replica.lagSeconds() * 1000 <= config.maxReplicaLag().toMillis()) {
+            if (replica.serves()) {
                 serving.add(replica);
             }
         }

@@ -24,7 +24,7 @@ final class ReplicaHealthIndicator extends DatabaseHealthIndicator {
     void describe(Map<String, Object> details) {
         double staleness = tracker.lagSeconds();
         details.put("stalenessSeconds", staleness);
-        boolean serves = tracker.isUp() && staleness * 1000 <= config.maxReplicaLag().toMillis();
+        boolean serves = tracker.serves();
         details.put("servesReads", serves);
         if (!serves) {
             details.put("impact", "behind the primary by more than cachegate.routing.max-replica-lag="

@@ -149,6 +149,11 @@ public final class ReplicaTracker implements AutoCloseable {
         return up;
     }
 
+    /** @return whether it serves reads: it answered its last check and lags at most {@code max-replica-lag} */
+    public boolean serves() {
+        return up && lagSeconds * 1000 <= config.maxReplicaLag().toMillis();
+    }
+
     /** @return the replica's last known lag in seconds */
     public double lagSeconds() {
         return lagSeconds;
