@@ -34,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ComposeFileTest {
 
+    private static final Path COMPOSE_REPLICA2 = Path.of("docker-compose.replica2.yml");
     private static final Path NGINX_TEMPLATE = Path.of("nginx-cdn/nginx.conf.template");
     private static final Path DOCKERFILE = Path.of("Dockerfile");
 
@@ -277,6 +278,40 @@ class ComposeFileTest {
         String replica = unescape(String.join(" ", command("postgres-replica")));
         assertThat(replica).containsPattern("pg_basebackup -h postgres-primary -U postgres -D \"\\$PGDATA\" -R")
                 .contains("PG_VERSION", "exec gosu postgres postgres");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theSecondReplicaFileAddsAStreamingReplicaOfItsOwnThatEveryAppReadsFrom() throws IOException {
+        Map<String, Object> overlay = ComposeFile.load(COMPOSE_REPLICA2).root();
+        Map<String, Map<String, Object>> added = (Map<String, Map<String, Object>>) overlay.get("services");
+        List<String> expected = new ArrayList<>(APPS);
+        expected.add("postgres-replica2");
+        assertThat(added).containsOnlyKeys(expected);
+
+        Map<String, Object> replica2 = added.get("postgres-replica2");
+        assertThat(replica2.get("extends"))
+                .isEqualTo(Map.of("file", ComposeFile.PATH.toString(), "service", "postgres-replica"));
+        assertThat(services).containsKey("postgres-replica");
+        assertThat((Map<String, Object>) replica2.get("depends_on"))
+                .isEqualTo(services.get("postgres-replica").get("depends_on"));
+        String volume = String.valueOf(((List<?>) replica2.get("volumes")).get(0));
+        String replicaVolume = String.valueOf(((List<?>) services.get("postgres-replica").get("volumes")).get(0));
+        assertThat(volume.substring(volume.indexOf(':'))).as("the same mount point, so it replaces the base's")
+                .isEqualTo(replicaVolume.substring(replicaVolume.indexOf(':')));
+        assertThat(volume.substring(0, volume.indexOf(':'))).as("a volume of its own")
+                .isNotEqualTo(replicaVolume.substring(0, replicaVolume.indexOf(':')))
+                .isIn(((Map<String, Object>) overlay.get("volumes")).keySet());
+
+        for (String app : APPS) {
+            Map<String, Object> service = added.get(app);
+            Map<String, String> env = (Map<String, String>) service.get("environment");
+            assertThat(env).as("%s's added environment", app).containsOnlyKeys("DATASOURCES_REPLICA2_URL");
+            assertThat(applicationYml.libraryKeyOf("DATASOURCES_REPLICA2_URL")).contains("datasources.replica2.url");
+            assertThat(host(env.get("DATASOURCES_REPLICA2_URL"))).isEqualTo("postgres-replica2");
+            assertThat((Map<String, Object>) service.get("depends_on"))
+                    .isEqualTo(Map.of("postgres-replica2", Map.of("condition", "service_healthy")));
+        }
     }
 
     @Test

@@ -105,7 +105,9 @@ class KubernetesManifestsTest {
             "CACHEGATE_SESSION_SECURE", "the stack serves plain HTTP on loopback; production's Secure cookies apply",
             "CACHEGATE_SESSION_LOGIN_THROTTLE_ATTEMPTS_PER_ADDRESS", "raised for load tests from one address",
             "CACHEGATE_RATE_LIMIT_ADDRESS_REQUESTS", "raised for load tests from one address",
-            "CACHEGATE_RATE_LIMIT_PRINCIPAL_REQUESTS", "raised for load tests from one address");
+            "CACHEGATE_RATE_LIMIT_PRINCIPAL_REQUESTS", "raised for load tests from one address",
+            "DATASOURCES_REPLICA2_URL", "the stack's optional second replica (STACK_PG_REPLICAS=2); a managed "
+                    + "database's further replica is one more datasources.replica* URL in the overlay");
 
     private static final ObjectMapper STRICT = strictYaml();
     private static final Pattern HEAP = Pattern.compile("-Xmx(\\d+)([mg])");

@@ -1,6 +1,7 @@
 package dev.cachegate;
 
 import dev.cachegate.embedded.EmbeddedServers;
+import dev.cachegate.routing.Databases;
 import dev.cachegate.routing.ReplicaTracker;
 import dev.cachegate.testinfra.Cluster;
 import dev.cachegate.testinfra.Http;
@@ -9,6 +10,7 @@ import dev.cachegate.testinfra.OwnRedis;
 import dev.cachegate.testinfra.Products;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.micronaut.inject.qualifiers.Qualifiers;
 import org.junit.jupiter.api.Test;
 import redis.embedded.RedisServer;
 
@@ -50,7 +52,7 @@ class OutageStartupIT {
                 PostgresProcesses.signal("-STOP", replica);
                 try (Cluster cluster = Cluster.start(1, "startup-replica", properties)) {
                     Http http = cluster.http(0);
-                    ReplicaTracker tracker = cluster.context(0).getBean(ReplicaTracker.class);
+                    ReplicaTracker tracker = cluster.context(0).getBean(ReplicaTracker.class, Qualifiers.byName(Databases.REPLICA));
                     await(() -> !tracker.isUp(), Duration.ofSeconds(10), "the replica seen as down");
                     assertThat(http.get("/health/readiness").statusCode()).as("it can serve: ready").isEqualTo(200);
                     HttpResponse<String> health = http.get("/health");

@@ -92,4 +92,8 @@ public interface VersionedCache<V extends Versioned> {
      * @return what each layer holds for it: version, age, remaining TTL, refresh point
      */
     Map<String, Object> inspect(long key);
+
+    /** Stops this instance's part in the cache's cluster-wide traffic (its invalidation subscription and probes). */
+    default void close() {
+    }
 }

@@ -4,6 +4,7 @@ import dev.cachegate.catalogdata.CatalogGenerator;
 import dev.cachegate.catalogdata.CatalogLoader;
 import dev.cachegate.catalogdata.LoadReport;
 import dev.cachegate.routing.Databases;
+import dev.cachegate.routing.ReplicaTracker;
 import dev.cachegate.routing.WalPositions;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -15,10 +16,11 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Fills an empty catalog with {@code cachegate.catalog.seed-products} generated products before the server takes
- * traffic (the embedded default loads 100,000), and waits until the replica has replayed them, so the first request
+ * traffic (the embedded default loads 100,000), and waits until every replica has replayed them, so the first request
  * finds them. A catalog that already has products is left alone, so restarts and clusters seed once.
  */
 @Context
@@ -31,7 +33,7 @@ public final class CatalogSeeder {
     private static final Duration REPLICA_WAIT = Duration.ofSeconds(30);
 
     CatalogSeeder(CatalogConfig config, @Named(Databases.PRIMARY) DataSource primary,
-                  @Named(Databases.REPLICA) DataSource replica) throws SQLException, InterruptedException {
+                  List<ReplicaTracker> replicas) throws SQLException, InterruptedException {
         if (config.seedProducts() == 0) {
             return;
         }
@@ -46,17 +48,20 @@ public final class CatalogSeeder {
                     Math.round(report.rowsPerSecond()));
             lsn = WalPositions.current(connection);
         }
-        awaitReplica(replica, lsn);
+        long deadline = System.nanoTime() + REPLICA_WAIT.toNanos();
+        for (ReplicaTracker replica : replicas) {
+            awaitReplica(replica, lsn, deadline);
+        }
     }
 
-    private static void awaitReplica(DataSource replica, String lsn) throws SQLException, InterruptedException {
-        long deadline = System.nanoTime() + REPLICA_WAIT.toNanos();
-        try (Connection connection = replica.getConnection()) {
+    private static void awaitReplica(ReplicaTracker replica, String lsn, long deadline)
+            throws SQLException, InterruptedException {
+        try (Connection connection = replica.dataSource().getConnection()) {
             while (!WalPositions.replayedPast(connection, lsn)) {
                 if (System.nanoTime() > deadline) {
-                    throw new ConfigurationException("the replica has not replayed the seeded catalog (WAL " + lsn
-                            + ") within " + REPLICA_WAIT.toSeconds() + " s: is datasources.replica.url a streaming "
-                            + "standby of datasources.primary.url?");
+                    throw new ConfigurationException(replica.name() + " has not replayed the seeded catalog (WAL "
+                            + lsn + ") within " + REPLICA_WAIT.toSeconds() + " s: is datasources." + replica.name()
+                            + ".url a streaming standby of datasources.primary.url?");
                 }
                 Thread.sleep(20);
             }

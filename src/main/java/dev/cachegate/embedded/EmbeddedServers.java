@@ -8,13 +8,23 @@ import redis.embedded.RedisServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -139,6 +149,129 @@ public final class EmbeddedServers implements AutoCloseable {
     /** @return the database user of both servers (trust authentication on loopback, no password) */
     public String username() {
         return SUPERUSER;
+    }
+
+    /**
+     * Starts a further streaming replica of the running primary, as {@code pg_basebackup} would without stopping it:
+     * a physical replication slot reserves the WAL from now on, the data directory is copied between
+     * {@code pg_backup_start} and {@code pg_backup_stop}, the copy gets the backup label, {@code standby.signal} and
+     * a {@code primary_conninfo} using the slot, and starts. Used by tests of several replicas; the embedded default
+     * starts one.
+     *
+     * @param name the replica's name: its directory under {@link #dataRoot()}, its slot and its
+     *             {@code application_name}; letters, digits and underscores
+     * @return the running replica; closing it stops it, drops its slot and deletes its data
+     */
+    public ExtraReplica addReplica(String name) {
+        if (!name.matches("[a-z0-9_]+")) {
+            throw new IllegalArgumentException("replica name must be [a-z0-9_]+ but was " + name);
+        }
+        Path dir = root.resolve(name);
+        String slot = "cachegate_" + name;
+        try (Connection connection = DriverManager.getConnection(primaryJdbcUrl(), SUPERUSER, "");
+             Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_create_physical_replication_slot('" + slot + "', true)");
+            statement.execute("SELECT pg_backup_start('" + slot + "', true)");
+            copyLive(root.resolve("primary"), dir);
+            try (ResultSet stop = statement.executeQuery("SELECT labelfile FROM pg_backup_stop(false)")) {
+                stop.next();
+                Files.writeString(dir.resolve("backup_label"), stop.getString(1));
+            }
+            Files.writeString(dir.resolve("standby.signal"), "");
+            Files.writeString(dir.resolve("postgresql.auto.conf"),
+                    "primary_conninfo = 'host=" + HOST + " port=" + primary.getPort() + " user=" + SUPERUSER
+                            + " application_name=" + slot + "'\nprimary_slot_name = '" + slot + "'\n",
+                    java.nio.file.StandardOpenOption.APPEND);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            EmbeddedPostgres standby = postgres(dir, freePort()).start();
+            LOG.info("Extra replica {} up on port {}", name, standby.getPort());
+            return new ExtraReplica(this, standby, dir, slot);
+        } catch (SQLException | IOException e) {
+            dropSlot(slot);
+            deleteRecursively(dir);
+            throw new EmbeddedServersException("could not start replica " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A replica started by {@link #addReplica}. */
+    public static final class ExtraReplica implements AutoCloseable {
+
+        private final EmbeddedServers servers;
+        private final EmbeddedPostgres server;
+        private final Path dataDirectory;
+        private final String slot;
+
+        private ExtraReplica(EmbeddedServers servers, EmbeddedPostgres server, Path dataDirectory, String slot) {
+            this.servers = servers;
+            this.server = server;
+            this.dataDirectory = dataDirectory;
+            this.slot = slot;
+        }
+
+        /** @return its JDBC URL */
+        public String jdbcUrl() {
+            return EmbeddedServers.jdbcUrl(server.getPort());
+        }
+
+        /** @return its data directory */
+        public Path dataDirectory() {
+            return dataDirectory;
+        }
+
+        /** Stops it (if it still runs), drops its slot and deletes its data. */
+        @Override
+        public void close() {
+            stopQuietly(null, null, server);
+            servers.dropSlot(slot);
+            deleteRecursively(dataDirectory);
+        }
+    }
+
+    private void dropSlot(String slot) {
+        try (Connection connection = DriverManager.getConnection(primaryJdbcUrl(), SUPERUSER, "");
+             Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots "
+                    + "WHERE slot_name = '" + slot + "' AND NOT active");
+        } catch (SQLException e) {
+            LOG.warn("Could not drop replication slot {}: {}", slot, e.toString());
+        }
+    }
+
+    /** Copies a running server's data directory, leaving out what a base backup leaves out. */
+    private static void copyLive(Path from, Path to) throws IOException {
+        Set<String> skipped = Set.of("postmaster.pid", "postmaster.opts", "epg-lock", "backup_label");
+        Set<String> emptied = Set.of("pg_wal", "pg_replslot", "pg_stat_tmp", "pg_dynshmem", "pg_notify",
+                "pg_serial", "pg_snapshots", "pg_subtrans");
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
+                Path relative = from.relativize(dir);
+                Files.createDirectories(to.resolve(relative.toString()));
+                return emptied.contains(relative.toString()) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                Path relative = from.relativize(file);
+                if (!skipped.contains(relative.toString())) {
+                    try {
+                        Files.copy(file, to.resolve(relative.toString()));
+                    } catch (NoSuchFileException vanished) {
+                        LOG.debug("{} went away during the copy", file);
+                    }
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
+        Files.createDirectories(to.resolve("pg_wal").resolve("archive_status"));
     }
 
     /** @return the directory holding every server's data; removed by {@link #close()} */

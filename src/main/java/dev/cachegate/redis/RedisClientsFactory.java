@@ -14,6 +14,8 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 
@@ -36,6 +38,8 @@ import java.time.Duration;
 @Factory
 final class RedisClientsFactory {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RedisClientsFactory.class);
+
     /** The cache role. */
     static final String CACHE = "cache";
 
@@ -49,7 +53,7 @@ final class RedisClientsFactory {
     @Bean(preDestroy = "shutdown")
     AbstractRedisClient cacheRedisClient(@Value("${cachegate.redis.cache-uri}") String uri,
                                          @Value("${cachegate.catalog.cache.l2.timeout}") Duration timeout) {
-        return client(RedisTopology.parse("cachegate.redis.cache-uri", uri), timeout);
+        return client(CACHE, RedisTopology.parse("cachegate.redis.cache-uri", uri), timeout);
     }
 
     @Singleton
@@ -75,7 +79,7 @@ final class RedisClientsFactory {
     @Bean(preDestroy = "shutdown")
     AbstractRedisClient stateRedisClient(@Value("${cachegate.redis.state-uri}") String uri,
                                          @Value("${cachegate.redis.state-timeout:200ms}") Duration timeout) {
-        return client(RedisTopology.parse("cachegate.redis.state-uri", uri), timeout);
+        return client(STATE, RedisTopology.parse("cachegate.redis.state-uri", uri), timeout);
     }
 
     @Singleton
@@ -93,7 +97,13 @@ final class RedisClientsFactory {
         };
     }
 
-    private static AbstractRedisClient client(RedisTopology topology, Duration timeout) {
+    private static AbstractRedisClient client(String role, RedisTopology topology, Duration timeout) {
+        LOG.info("The {} role's Redis: {}", role, switch (topology) {
+            case RedisTopology.Single single -> "one server (or Sentinel group) "
+                    + RedisTopology.masked(single.uri().toString());
+            case RedisTopology.Cluster cluster -> "a Redis Cluster, seeds " + cluster.seeds().stream()
+                    .map(seed -> seed.getHost() + ":" + seed.getPort()).toList();
+        });
         TimeoutOptions timeouts = TimeoutOptions.enabled(timeout);
         SocketOptions socket = SocketOptions.builder().connectTimeout(timeout).build();
         return switch (topology) {

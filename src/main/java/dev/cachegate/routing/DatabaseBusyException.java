@@ -9,7 +9,7 @@ import java.util.Map;
 public final class DatabaseBusyException extends ApiException {
 
     /**
-     * @param role  {@link Databases#PRIMARY} or {@link Databases#REPLICA}
+     * @param role  the datasource's name: {@link Databases#PRIMARY} or a replica's
      * @param cause what the server or the pool said
      */
     public DatabaseBusyException(String role, Throwable cause) {

@@ -9,8 +9,9 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
 /**
- * The two PostgreSQL datasources, {@value #PRIMARY} (every write) and {@value #REPLICA} (a streaming standby for
- * reads), and the one rule for their failures, by {@link Failure}.
+ * The PostgreSQL datasources, {@value #PRIMARY} (every write) and the replicas (streaming standbys for reads:
+ * {@value #REPLICA} and any other datasource whose name starts with it, see {@link #isReplica}), and the one rule for
+ * their failures, by {@link Failure}.
  *
  * <p>Failure policy: a server that cannot be reached is a 503 {@code dependency-unavailable} naming its role (and,
  * for the replica, a reason to read the primary instead); a pool with no free connection within its
@@ -24,12 +25,21 @@ public final class Databases {
     /** Name of the primary's datasource bean. */
     public static final String PRIMARY = "primary";
 
-    /** Name of the replica's datasource bean. */
+    /** Name of the first replica's datasource bean, and the prefix of every other replica's. */
     public static final String REPLICA = "replica";
 
     private static final String QUERY_CANCELED = "57014";
 
     private Databases() {
+    }
+
+    /**
+     * @param datasource a datasource name under {@code datasources}
+     * @return whether it is a replica: {@value #REPLICA} or any name starting with it ({@code replica2} from
+     *         {@code DATASOURCES_REPLICA2_URL}, or {@code replica-eu} in YAML)
+     */
+    public static boolean isReplica(String datasource) {
+        return datasource.startsWith(REPLICA);
     }
 
     /**
@@ -51,7 +61,7 @@ public final class Databases {
      * Runs {@code work} on a connection of {@code dataSource}.
      *
      * @param dataSource the datasource
-     * @param role       {@link #PRIMARY} or {@link #REPLICA}, for errors
+     * @param role       the datasource's name, for errors
      * @param work       the work
      * @param <T>        the result
      * @return what {@code work} returned

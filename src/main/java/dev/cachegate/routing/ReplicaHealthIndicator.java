@@ -1,24 +1,21 @@
 package dev.cachegate.routing;
 
-import jakarta.inject.Named;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.EachBean;
 
-import javax.sql.DataSource;
 import java.util.Map;
 
 /**
- * {@code /health} component {@code replica}, with its staleness measured against the primary and whether it serves
- * reads.
+ * {@code /health} component of one replica, named as its datasource ({@code replica}, {@code replica2}…), with its
+ * staleness measured against the primary and whether it serves reads.
  */
-@Singleton
+@EachBean(ReplicaTracker.class)
 final class ReplicaHealthIndicator extends DatabaseHealthIndicator {
 
     private final ReplicaTracker tracker;
     private final RoutingConfig config;
 
-    ReplicaHealthIndicator(@Named(Databases.REPLICA) DataSource replica, ReplicaTracker tracker,
-                           RoutingConfig config) {
-        super(Databases.REPLICA, replica, true);
+    ReplicaHealthIndicator(ReplicaTracker tracker, RoutingConfig config) {
+        super(tracker.name(), tracker.dataSource(), true);
         this.tracker = tracker;
         this.config = config;
     }
@@ -27,16 +24,16 @@ final class ReplicaHealthIndicator extends DatabaseHealthIndicator {
     void describe(Map<String, Object> details) {
         double staleness = tracker.lagSeconds();
         details.put("stalenessSeconds", staleness);
-        boolean serves = tracker.isUp() && staleness * 1000 <= config.maxReplicaLag().toMillis();
+        boolean serves = tracker.serves();
         details.put("servesReads", serves);
         if (!serves) {
             details.put("impact", "behind the primary by more than cachegate.routing.max-replica-lag="
-                    + config.maxReplicaLag().toSeconds() + "s: reads go to the primary");
+                    + config.maxReplicaLag().toSeconds() + "s: reads go to the primary or to another serving replica");
         }
     }
 
     @Override
     String whenDown() {
-        return "reads go to the primary";
+        return "reads go to the primary or to another serving replica";
     }
 }

@@ -119,7 +119,7 @@ class DatabaseTimeoutsIT {
     @Test
     void readsMoveToThePrimaryWithinTheSocketTimeoutPlusAPollWhenTheReplicaIsBlackHoled() throws Exception {
         Http http = cluster.http(0);
-        ReplicaTracker tracker = cluster.context(0).getBean(ReplicaTracker.class);
+        ReplicaTracker tracker = cluster.context(0).getBean(ReplicaTracker.class, Qualifiers.byName(Databases.REPLICA));
         assertThat(http.get("/products/20").statusCode()).isEqualTo(200);
         await(tracker::isUp, Duration.ofSeconds(10), "replica up before the stop");
         double fromReplica = Cluster.counter(cluster.context(0), "cachegate.db.reads", "target", "replica");

@@ -46,6 +46,7 @@ class ReplicaSaturationIT implements UsesSharedServers {
     DataSource replica;
 
     @Inject
+    @Named(Databases.REPLICA)
     ReplicaTracker tracker;
 
     @Inject

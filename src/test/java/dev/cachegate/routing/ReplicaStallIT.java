@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -35,6 +36,7 @@ class ReplicaStallIT implements UsesSharedServers {
     private static final Duration HEARTBEAT = Duration.ofMillis(200);
 
     @Inject
+    @Named(Databases.REPLICA)
     ReplicaTracker tracker;
 
     @Inject

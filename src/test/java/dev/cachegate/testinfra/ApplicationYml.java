@@ -1,5 +1,6 @@
 package dev.cachegate.testinfra;
 
+import dev.cachegate.routing.Databases;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
@@ -35,7 +36,7 @@ public final class ApplicationYml {
 
     /** A Micronaut placeholder naming an environment variable, like ${INSTANCE_ID:}. */
     private static final Pattern ENV_PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::[^}]*)?}");
-    private static final Pattern DATASOURCE_URL = Pattern.compile("(datasources\\.[a-z0-9-]+)\\.url");
+    private static final Pattern DATASOURCE_URL = Pattern.compile("(datasources\\.([a-z0-9-]+))\\.url");
 
     private final Map<String, Object> settings;
     private final Set<String> envPlaceholders;
@@ -121,7 +122,8 @@ public final class ApplicationYml {
 
     /**
      * Keys the libraries define rather than application.yml: redis.uri (micronaut-redis-lettuce, which
-     * application.yml's ${redis.uri} refers to) and datasources.NAME.url (micronaut-jdbc) of a declared datasource.
+     * application.yml's ${redis.uri} refers to) and datasources.NAME.url (micronaut-jdbc) of a declared datasource, or
+     * of a further replica (datasources.replica2.url), which takes datasources.replica's other settings.
      *
      * @param variable an environment variable
      * @return the library's key the variable sets
@@ -132,7 +134,8 @@ public final class ApplicationYml {
                 return Optional.of(key);
             }
             Matcher datasource = DATASOURCE_URL.matcher(key);
-            if (datasource.matches() && isDeclared(datasource.group(1))) {
+            if (datasource.matches() && (isDeclared(datasource.group(1))
+                    || Databases.isReplica(datasource.group(2)) && isDeclared("datasources." + Databases.REPLICA))) {
                 return Optional.of(key);
             }
         }

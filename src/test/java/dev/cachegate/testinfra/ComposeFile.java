@@ -31,9 +31,17 @@ public final class ComposeFile {
     }
 
     /** @return the project's docker-compose.yml */
-    @SuppressWarnings("unchecked")
     public static ComposeFile load() {
-        return new ComposeFile((Map<String, Object>) ApplicationYml.readYaml(PATH));
+        return load(PATH);
+    }
+
+    /**
+     * @param path a compose file, e.g. an overlay of the project's
+     * @return it
+     */
+    @SuppressWarnings("unchecked")
+    public static ComposeFile load(Path path) {
+        return new ComposeFile((Map<String, Object>) ApplicationYml.readYaml(path));
     }
 
     /** @return the whole file */

@@ -33,6 +33,11 @@ final class EmbeddedTestInfrastructure implements TestInfrastructure {
     }
 
     @Override
+    public EmbeddedServers.ExtraReplica addReplica(String name) {
+        return servers.addReplica(name);
+    }
+
+    @Override
     public void close() {
         servers.close();
     }

@@ -1,23 +1,37 @@
 package dev.cachegate.testinfra;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** Controls of the shared replica, for tests about replication lag. */
+/** Controls of a replica (the shared one unless named), for tests about replication lag. */
 public final class Replica {
 
     private Replica() {
     }
 
     /**
-     * Holds the replica behind the primary by {@code recovery_min_apply_delay}, or releases it.
+     * Holds the shared replica behind the primary by {@code recovery_min_apply_delay}, or releases it.
      *
      * @param delay e.g. {@code 2s}; null resets it
      * @throws SQLException on failure
      */
     public static void delay(String delay) throws SQLException {
-        try (Connection replica = SharedInfrastructure.replica(); Statement statement = replica.createStatement()) {
+        delay(SharedInfrastructure.get().replicaJdbcUrl(), delay);
+    }
+
+    /**
+     * Holds a replica behind the primary by {@code recovery_min_apply_delay}, or releases it.
+     *
+     * @param jdbcUrl the replica
+     * @param delay   e.g. {@code 2s}; null resets it
+     * @throws SQLException on failure
+     */
+    public static void delay(String jdbcUrl, String delay) throws SQLException {
+        TestInfrastructure servers = SharedInfrastructure.get();
+        try (Connection replica = DriverManager.getConnection(jdbcUrl, servers.username(), servers.password());
+             Statement statement = replica.createStatement()) {
             statement.execute(delay == null ? "ALTER SYSTEM RESET recovery_min_apply_delay"
                     : "ALTER SYSTEM SET recovery_min_apply_delay = '" + delay + "'");
             statement.execute("SELECT pg_reload_conf()");

@@ -1,5 +1,7 @@
 package dev.cachegate.testinfra;
 
+import dev.cachegate.embedded.EmbeddedServers;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,6 +22,16 @@ public interface TestInfrastructure extends AutoCloseable {
 
     /** @return database password of both */
     String password();
+
+    /**
+     * Starts a further streaming replica of the primary, for tests of several replicas; the caller closes it.
+     *
+     * @param name its name, {@code [a-z0-9_]+}
+     * @return the running replica
+     */
+    default EmbeddedServers.ExtraReplica addReplica(String name) {
+        throw new UnsupportedOperationException("a further replica needs the embedded servers, not " + getClass());
+    }
 
     /** @return the configuration that points cachegate at these servers */
     default Map<String, String> properties() {

@@ -2,8 +2,8 @@ package dev.cachegate.cache.internal;
 
 import dev.cachegate.cache.CacheRead;
 import dev.cachegate.cache.Layer;
-import dev.cachegate.cache.VersionedCache;
 import dev.cachegate.cache.Versioned;
+import dev.cachegate.cache.VersionedCache;
 
 import java.util.List;
 import java.util.Map;
@@ -19,6 +19,11 @@ abstract sealed class StrategyCache<V extends Versioned> implements VersionedCac
 
     StrategyCache(TieredCache<V> core) {
         this.core = core;
+    }
+
+    @Override
+    public void close() {
+        core.close();
     }
 
     @Override

@@ -107,6 +107,13 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
         this.bus = invalidationBus;
     }
 
+    void close() {
+        InvalidationBus current = bus;
+        if (current != null) {
+            current.close();
+        }
+    }
+
     String name() {
         return name;
     }
