@@ -61,9 +61,8 @@ final class RedisClientsFactory {
     @Singleton
     @Named(STATE)
     @Bean(preDestroy = "shutdown")
-    RedisClient stateRedisClient(@Value("${cachegate.redis.state-uri}") String uri,
-                                 @Value("${cachegate.redis.state-timeout:200ms}") Duration timeout) {
-        return client(uri, timeout);
+    RedisClient stateRedisClient(StateRedisConfig config) {
+        return client(config.stateUri(), config.stateTimeout());
     }
 
     @Singleton

@@ -80,10 +80,10 @@ public final class SessionStore {
      */
     public Session create(String username) {
         Session session = new Session(UUID.randomUUID(), username, Instant.now(clock), null);
-        call(commands -> commands.eval(CREATE, ScriptOutputType.INTEGER,
+        redis.replicated(commands -> commands.eval(CREATE, ScriptOutputType.INTEGER,
                 new String[] {key(session.id()), userKey(username)}, username,
                 Long.toString(session.loginAt().toEpochMilli()), Long.toString(config.ttl().toMillis()),
-                session.id().toString(), Long.toString(config.maxLifetime().toMillis())));
+                session.id().toString(), Long.toString(config.maxLifetime().toMillis())), true);
         return session;
     }
 
@@ -114,12 +114,13 @@ public final class SessionStore {
      * of one session in flight at once may record in either order, and reads must wait for both.
      */
     public void recordWrite(UUID id, Lsn token) {
-        call(commands -> commands.eval(SET_TOKEN, ScriptOutputType.INTEGER, new String[] {key(id)}, token.toString()));
+        redis.replicated(commands -> commands.eval(SET_TOKEN, ScriptOutputType.INTEGER, new String[] {key(id)},
+                token.toString()), false);
     }
 
     /** Logs a session out everywhere. */
     public void delete(UUID id) {
-        call(commands -> commands.del(key(id)));
+        redis.replicated(commands -> commands.del(key(id)), true);
     }
 
     private <T> T call(Function<RedisCommands<String, String>, T> command) {
@@ -133,8 +134,8 @@ public final class SessionStore {
      * @return how many sessions there were (some may have expired already)
      */
     public long deleteAll(String username) {
-        Long deleted = call(commands -> commands.eval(DELETE_ALL, ScriptOutputType.INTEGER,
-                new String[] {userKey(username)}, PREFIX));
+        Long deleted = redis.replicated(commands -> commands.eval(DELETE_ALL, ScriptOutputType.INTEGER,
+                new String[] {userKey(username)}, PREFIX), true);
         return deleted == null ? 0 : deleted;
     }
 

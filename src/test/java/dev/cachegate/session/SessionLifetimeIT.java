@@ -1,5 +1,6 @@
 package dev.cachegate.session;
 
+import dev.cachegate.redis.StateRedisConfig;
 import dev.cachegate.routing.Lsn;
 import dev.cachegate.testinfra.FakeClock;
 import dev.cachegate.testinfra.SharedInfrastructure;
@@ -23,7 +24,10 @@ class SessionLifetimeIT {
 
     private final StatefulRedisConnection<String, String> redis = SharedInfrastructure.redis();
     private final FakeClock clock = new FakeClock();
-    private final SessionStore store = new SessionStore(new StateRedis(() -> redis),
+    private final SessionStore store = new SessionStore(new StateRedis(() -> redis,
+            () -> io.lettuce.core.RedisClient.create(SharedInfrastructure.get().redisUri()),
+            new StateRedisConfig(SharedInfrastructure.get().redisUri(), Duration.ofMillis(200), 0,
+                    Duration.ofMillis(100)), new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
             new SessionConfig(List.of(), TTL, MAX_LIFETIME, "cachegate_session", null, List.of()), clock);
 
     @Test
