@@ -15,28 +15,28 @@ import java.util.List;
 import java.util.UUID;
 
 /** Requests and ledger counts shared by the payment tests. */
-final class PaymentsTesting {
+public final class PaymentsTesting {
 
-    static final String BODY = "{\"amountCents\": 1299, \"currency\": \"EUR\", \"source\": \"tok_visa\", "
+    public static final String BODY = "{\"amountCents\": 1299, \"currency\": \"EUR\", \"source\": \"tok_visa\", "
             + "\"description\": \"order 1234\"}";
 
     private PaymentsTesting() {
     }
 
-    static HttpResponse<String> post(URI base, String apiKey, String idempotencyKey, String body) {
+    public static HttpResponse<String> post(URI base, String apiKey, String idempotencyKey, String body) {
         return Http.send(HttpRequest.newBuilder(base.resolve("/payments"))
                 .header("Authorization", "Bearer " + apiKey).header("Idempotency-Key", idempotencyKey)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     /** Payment rows created under these idempotency keys. */
-    static long payments(List<String> keys) throws SQLException {
+    public static long payments(List<String> keys) throws SQLException {
         return count("SELECT count(*) FROM payments p JOIN idempotency_keys k ON k.claim_id = p.claim_id "
                 + "WHERE k.idem_key = ANY(?)", keys);
     }
 
     /** Charges the provider recorded for these idempotency keys. */
-    static long providerCharges(List<String> keys) throws SQLException {
+    public static long providerCharges(List<String> keys) throws SQLException {
         return count("SELECT count(*) FROM provider_simulator_charges c JOIN idempotency_keys k "
                 + "ON c.idempotency_key = k.claim_id::text WHERE k.idem_key = ANY(?)", keys);
     }
