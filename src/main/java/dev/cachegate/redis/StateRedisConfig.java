@@ -68,10 +68,12 @@ public record StateRedisConfig(String stateUri,
     static String validUri(String key, String value) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(key + " must be a Redis URI (redis://host:port, "
-                    + "redis-sentinel://host:port,host:port/0#master) but was " + (value == null ? "missing" : "empty"));
+                    + "redis-sentinel://host:port,host:port/0#master) but was "
+                    + (value == null ? "missing" : "empty"));
         }
         String scheme = value.contains("://") ? value.substring(0, value.indexOf("://")) : "";
-        if (scheme.endsWith("-sentinel") && (!value.contains("#") || value.substring(value.indexOf('#') + 1).isBlank())) {
+        boolean named = value.contains("#") && !value.substring(value.indexOf('#') + 1).isBlank();
+        if (scheme.endsWith("-sentinel") && !named) {
             throw new IllegalArgumentException(key + " names Sentinels but no primary: add '#<master name>' "
                     + "(redis-sentinel://h1:p1,h2:p2,h3:p3/0#mymaster) but was '" + masked(value) + "'");
         }
@@ -85,8 +87,9 @@ public record StateRedisConfig(String stateUri,
             }
             parsed = RedisURI.create(value);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(key + " must be a Redis URI with a scheme of " + SCHEMES.stream().sorted()
-                    .toList() + " but was '" + masked(value) + "': " + masked(String.valueOf(e.getMessage())));
+            throw new IllegalArgumentException(key + " must be a Redis URI with a scheme of "
+                    + SCHEMES.stream().sorted().toList() + " but was '" + masked(value) + "': "
+                    + masked(String.valueOf(e.getMessage())));
         }
         if (scheme.endsWith("-sentinel") && parsed.getSentinels().isEmpty()) {
             throw new IllegalArgumentException(key + " names no Sentinel but was '" + masked(value) + "'");

@@ -29,10 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The state role behind Redis Sentinel ({@link SentinelRedis}: a primary, a replica, 3 Sentinels), its primary
  * SIGKILLed while its replica lags (stalled for {@code STALL}, the kernel's socket buffers filled, so the tail of the
- * replication stream is in the primary's memory only, as behind a slow link) under a loop of catalog reads, logins with {@code /me}, and idempotent payments each sent twice over two
- * instances: no catalog 5xx, exactly one payment row and one provider charge per key, and every session whose login
- * was acknowledged (200) still logged in once the state Redis has failed over. Logins may be refused (503) while
- * there is no primary, or no replica to acknowledge them; the figures are printed.
+ * replication stream is in the primary's memory only, as behind a slow link), under a loop of catalog reads, logins
+ * with {@code /me} (every fourth then logged out), and idempotent payments each sent to both instances: no catalog
+ * 5xx, exactly one payment row and one provider charge per key, every session whose login was acknowledged (200)
+ * still logged in once the state Redis has failed over, and every acknowledged (204) logout still logged out. Logins
+ * may be refused (503) while there is no primary, or no replica to acknowledge them; the figures are printed.
  */
 class SentinelFailoverIT {
 
@@ -87,31 +88,37 @@ class SentinelFailoverIT {
                 Thread.sleep(AFTER_RECOVERY.toMillis());
                 loop.running.set(false);
             }
-                List<Browser> acknowledged = List.copyOf(loop.sessions);
-                List<Browser> lost = acknowledged.stream()
-                        .filter(b -> b.send(instances.get(1), "GET", "/me", null).statusCode() != 200).toList();
-                List<String> keys = List.copyOf(loop.keys);
-                System.out.printf("SentinelFailoverIT (state-replica-acks=%d): primary %d killed %.0f ms into the run; "
-                                + "Sentinel named %d after %d ms; topology healthy again (old primary resynced as replica) "
-                                + "after %d ms; first login sent after the kill and acknowledged %d ms after it%n", REPLICA_ACKS, killed,
-                        millis(started, loop.killedAt.get()), promoted, ms(loop.killedAt.get(), failedOver),
-                        ms(loop.killedAt.get(), healthy), loop.firstLoginAfterKill.get() == 0 ? -1
-                                : ms(loop.killedAt.get(), loop.firstLoginAfterKill.get()));
-                System.out.printf("SentinelFailoverIT: catalog GETs %d (5xx %d); logins %d (200 %d, 503 %d, other %d); "
-                                + "/me %d (failed %d); payment POSTs %d (failed %d) over %d keys; acknowledged sessions %d, "
-                                + "lost %d%n", loop.reads.get(), loop.read5xx.get(), loop.logins.get(), acknowledged.size(),
-                        loop.login503.get(), loop.loginOther.get(), loop.mes.get(), loop.meFailed.get(),
-                        loop.payments.get(), loop.paymentFailed.get(), keys.size(), acknowledged.size(), lost.size());
-                loop.failures.stream().limit(10).forEach(f -> System.out.println("SentinelFailoverIT: failed " + f));
+            List<Browser> acknowledged = List.copyOf(loop.sessions);
+            List<Browser> lost = acknowledged.stream()
+                    .filter(b -> b.send(instances.get(1), "GET", "/me", null).statusCode() != 200).toList();
+            List<Browser> undone = loop.loggedOut.stream()
+                    .filter(b -> b.send(instances.get(0), "GET", "/me", null).statusCode() != 401).toList();
+            List<String> keys = List.copyOf(loop.keys);
+            System.out.printf("SentinelFailoverIT (state-replica-acks=%d): primary %d killed %d ms into the run; "
+                            + "new primary %d named %d ms after the kill; the Sentinels see a replica again after %d ms; "
+                            + "first login sent after the kill acknowledged after %d ms%n", REPLICA_ACKS, killed,
+                    ms(started, loop.killedAt.get()), promoted, ms(loop.killedAt.get(), failedOver),
+                    ms(loop.killedAt.get(), healthy), ms(loop.killedAt.get(), loop.firstLoginAfterKill.get()));
+            System.out.printf("SentinelFailoverIT: catalog GETs %d (5xx %d); logins %d (200 %d, 503 %d, other %d); "
+                            + "/me %d (failed %d); logouts %d (204 %d, failed %d); payment POSTs %d (not 201 %d) over "
+                            + "%d keys; acknowledged sessions %d, lost %d; acknowledged logouts undone %d%n",
+                    loop.reads.get(), loop.read5xx.get(), loop.logins.get(), loop.login200.get(),
+                    loop.login503.get(), loop.loginOther.get(), loop.mes.get(), loop.meFailed.get(),
+                    loop.loggedOut.size() + loop.logoutFailed.get(), loop.loggedOut.size(), loop.logoutFailed.get(),
+                    loop.payments.get(), loop.paymentFailed.get(), keys.size(), acknowledged.size(), lost.size(),
+                    undone.size());
+            loop.failures.stream().limit(10).forEach(f -> System.out.println("SentinelFailoverIT: failed " + f));
 
-                assertThat(loop.firstLoginAfterKill.get()).as("a login succeeded after the failover").isNotZero();
-                assertThat(loop.read5xx.get()).as("catalog 5xx").isZero();
-                assertThat(loop.paymentFailed.get()).as("payment POSTs that were not 201").isZero();
-                assertThat(PaymentsTesting.payments(keys)).as("payment rows, one per key").isEqualTo(keys.size());
-                assertThat(PaymentsTesting.providerCharges(keys)).as("provider charges, one per key")
-                        .isEqualTo(keys.size());
-                assertThat(lost.size()).as("acknowledged sessions lost in the failover, of %d", acknowledged.size())
-                        .isZero();
+            assertThat(loop.firstLoginAfterKill.get()).as("a login succeeded after the failover").isNotZero();
+            assertThat(loop.read5xx.get()).as("catalog 5xx").isZero();
+            assertThat(loop.paymentFailed.get()).as("payment POSTs that were not 201").isZero();
+            assertThat(PaymentsTesting.payments(keys)).as("payment rows, one per key").isEqualTo(keys.size());
+            assertThat(PaymentsTesting.providerCharges(keys)).as("provider charges, one per key")
+                    .isEqualTo(keys.size());
+            assertThat(lost.size()).as("acknowledged sessions lost in the failover, of %d", acknowledged.size())
+                    .isZero();
+            assertThat(undone.size()).as("acknowledged logouts undone by the failover, of %d", loop.loggedOut.size())
+                    .isZero();
         }
     }
 
@@ -123,13 +130,16 @@ class SentinelFailoverIT {
         final AtomicLong reads = new AtomicLong();
         final AtomicLong read5xx = new AtomicLong();
         final AtomicLong logins = new AtomicLong();
+        final AtomicLong login200 = new AtomicLong();
         final AtomicLong login503 = new AtomicLong();
         final AtomicLong loginOther = new AtomicLong();
         final AtomicLong mes = new AtomicLong();
         final AtomicLong meFailed = new AtomicLong();
         final AtomicLong payments = new AtomicLong();
         final AtomicLong paymentFailed = new AtomicLong();
+        final AtomicLong logoutFailed = new AtomicLong();
         final Queue<Browser> sessions = new ConcurrentLinkedQueue<>();
+        final Queue<Browser> loggedOut = new ConcurrentLinkedQueue<>();
         final Queue<String> keys = new ConcurrentLinkedQueue<>();
         final Queue<String> failures = new ConcurrentLinkedQueue<>();
         private final List<URI> instances;
@@ -174,14 +184,24 @@ class SentinelFailoverIT {
                 HttpResponse<String> login = browser.login(instance(), user);
                 logins.incrementAndGet();
                 if (login.statusCode() == 200) {
+                    login200.incrementAndGet();
                     if (afterKill) {
                         firstLoginAfterKill.compareAndSet(0, System.nanoTime());
                     }
-                    sessions.add(browser);
                     HttpResponse<String> me = browser.send(instance(), "GET", "/me", null);
                     mes.incrementAndGet();
                     if (me.statusCode() != 200) {
                         meFailed.incrementAndGet();
+                    }
+                    if (user.hashCode() % 4 != 0) {
+                        sessions.add(browser);
+                    } else {
+                        int logout = browser.send(instance(), "POST", "/logout", null).statusCode();
+                        if (logout == 204) {
+                            loggedOut.add(browser);
+                        } else {
+                            logoutFailed.incrementAndGet();
+                        }
                     }
                 } else if (login.statusCode() == 503) {
                     login503.incrementAndGet();
@@ -224,10 +244,6 @@ class SentinelFailoverIT {
 
     private static long ms(long from, long to) {
         return (to - from) / 1_000_000;
-    }
-
-    private static double millis(long from, long to) {
-        return (to - from) / 1e6;
     }
 
     private static URI uri(Cluster cluster, int index) {
