@@ -95,8 +95,8 @@ class SentinelFailoverIT {
                     .filter(b -> b.send(instances.get(0), "GET", "/me", null).statusCode() != 401).toList();
             List<String> keys = List.copyOf(loop.keys);
             System.out.printf("SentinelFailoverIT (state-replica-acks=%d): primary %d killed %d ms into the run; "
-                            + "new primary %d named %d ms after the kill; the Sentinels see a replica again after %d ms; "
-                            + "first login sent after the kill acknowledged after %d ms%n", REPLICA_ACKS, killed,
+                            + "new primary %d named %d ms after the kill; the Sentinels see a replica again after "
+                            + "%d ms; first login sent after the kill acknowledged after %d ms%n", REPLICA_ACKS, killed,
                     ms(started, loop.killedAt.get()), promoted, ms(loop.killedAt.get(), failedOver),
                     ms(loop.killedAt.get(), healthy), ms(loop.killedAt.get(), loop.firstLoginAfterKill.get()));
             System.out.printf("SentinelFailoverIT: catalog GETs %d (5xx %d); logins %d (200 %d, 503 %d, other %d); "
