@@ -73,18 +73,25 @@ final class StateRedis {
         if (config.stateReplicaAcks() == 0) {
             return call(command);
         }
-        long replicas;
+        RedisCommands<String, String> commands;
         T result;
         try {
-            RedisCommands<String, String> commands = replicatedConnection().sync();
+            commands = replicatedConnection().sync();
             result = command.apply(commands);
-            replicas = commands.waitForReplication(config.stateReplicaAcks(), config.stateReplicaTimeout().toMillis());
         } catch (RedisException | BeanInstantiationException e) {
             throw new DependencyUnavailableException("redis", e);
         }
-        if (replicas >= config.stateReplicaAcks()) {
-            acked.increment();
-            return result;
+        String replicas;
+        try {
+            long acknowledged = commands.waitForReplication(config.stateReplicaAcks(),
+                    config.stateReplicaTimeout().toMillis());
+            if (acknowledged >= config.stateReplicaAcks()) {
+                acked.increment();
+                return result;
+            }
+            replicas = Long.toString(acknowledged);
+        } catch (RedisException e) {
+            replicas = "unknown (" + e + ")";
         }
         shortOfAcks.increment();
         String message = "state Redis: " + replicas + " of " + config.stateReplicaAcks() + " replicas acknowledged "
