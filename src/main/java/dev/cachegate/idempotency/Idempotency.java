@@ -18,7 +18,7 @@ import java.util.Optional;
  * has a lease; only the holder may complete it, storing the response for replay; a holder that dies leaves a lease
  * that expires, after which a retry takes the claim over and runs the operation again, which is safe because the
  * operation is keyed by the claim (a unique payment row, the provider's own deduplication). Redis is a fast path in
- * front of it — completed responses and in-flight markers — and never the only guard: with Redis down every request
+ * front of it — completed responses only — and never the only guard: with Redis down every request
  * goes to PostgreSQL and stays exactly-once.
  *
  * <p>Failure policy: fail closed. If PostgreSQL cannot be reached the request gets a 503 and nothing runs.
@@ -57,12 +57,7 @@ public final class Idempotency {
             if (!known.get().fingerprint().equals(fingerprint)) {
                 throw count("mismatch", IdempotencyConflictException.mismatch(key));
             }
-            if (known.get().response() != null) {
-                return replay(known.get().response());
-            }
-            if (config.waitForInFlight().isZero()) {
-                throw count("conflict", IdempotencyConflictException.inFlight(key, config.retryAfter()));
-            }
+            return replay(known.get().response());
         }
         long waitUntil = System.nanoTime() + config.waitForInFlight().toNanos();
         while (true) {
@@ -95,13 +90,11 @@ public final class Idempotency {
             LOG.warn("Taking over Idempotency-Key '{}' of {}: its previous holder's lease expired", key.value(), owner);
             meters.counter("cachegate.idempotency.takeovers").increment();
         }
-        fastPath.markInFlight(owner, key.value(), fingerprint);
         StoredResponse response;
         try {
             response = operation.run(claim.claimId());
         } catch (RuntimeException e) {
             claims.release(owner, key.value(), claim.leaseToken());
-            fastPath.released(owner, key.value());
             meters.counter("cachegate.idempotency.requests", "outcome", "failed").increment();
             throw e;
         }

@@ -60,7 +60,7 @@ final class RedisClientsFactory {
     @Named(CACHE)
     @Bean(preDestroy = "close")
     RedisRole cacheConnection(@Named(CACHE) AbstractRedisClient client) {
-        return connect(client);
+        return RedisRole.connect(client);
     }
 
     @Singleton
@@ -77,30 +77,22 @@ final class RedisClientsFactory {
     @Singleton
     @Named(STATE)
     @Bean(preDestroy = "shutdown")
-    AbstractRedisClient stateRedisClient(@Value("${cachegate.redis.state-uri}") String uri,
-                                         @Value("${cachegate.redis.state-timeout:200ms}") Duration timeout) {
-        return client(STATE, RedisTopology.parse("cachegate.redis.state-uri", uri), timeout);
+    AbstractRedisClient stateRedisClient(StateRedisConfig config) {
+        return client(STATE, RedisTopology.parse("cachegate.redis.state-uri", config.stateUri()),
+                config.stateTimeout());
     }
 
     @Singleton
     @Named(STATE)
     @Bean(preDestroy = "close")
     RedisRole stateConnection(@Named(STATE) AbstractRedisClient client) {
-        return connect(client);
-    }
-
-    private static RedisRole connect(AbstractRedisClient client) {
-        return switch (client) {
-            case RedisClusterClient cluster -> RedisRole.of(cluster.connect());
-            case RedisClient single -> RedisRole.of(single.connect());
-            default -> throw new IllegalStateException("unknown Redis client " + client);
-        };
+        return RedisRole.connect(client);
     }
 
     private static AbstractRedisClient client(String role, RedisTopology topology, Duration timeout) {
         LOG.info("The {} role's Redis: {}", role, switch (topology) {
             case RedisTopology.Single single -> "one server (or Sentinel group) "
-                    + RedisTopology.masked(single.uri().toString());
+                    + StateRedisConfig.masked(single.uri().toString());
             case RedisTopology.Cluster cluster -> "a Redis Cluster, seeds " + cluster.seeds().stream()
                     .map(seed -> seed.getHost() + ":" + seed.getPort()).toList();
         });

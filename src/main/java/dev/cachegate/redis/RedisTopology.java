@@ -49,16 +49,8 @@ public sealed interface RedisTopology {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(key + " must be a Redis URI (redis://host:port, "
                     + "redis-sentinel://h1:p1,h2:p2/0#primary, or a Cluster's seeds redis://h1:p1,h2:p2,…), was '"
-                    + masked(value) + "': " + e.getMessage(), e);
+                    + (value == null ? null : StateRedisConfig.masked(value)) + "': " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * @param uri a Redis URI
-     * @return it with any password replaced by {@code ***}
-     */
-    static String masked(String uri) {
-        return uri == null ? null : uri.replaceAll("(://[^:@/]*:)[^@/]*@", "$1***@").replaceAll("(://)[^:@/]+@", "$1***@");
     }
 
     private static int firstOf(String text, char... marks) {

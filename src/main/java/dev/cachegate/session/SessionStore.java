@@ -81,10 +81,12 @@ public final class SessionStore {
      */
     public Session create(String username) {
         Session session = new Session(UUID.randomUUID(), username, Instant.now(clock), null);
-        call(commands -> commands.eval(ADD_TO_USER, ScriptOutputType.INTEGER, new String[] {userKey(username)},
-                session.id().toString(), Long.toString(config.maxLifetime().toMillis())));
-        call(commands -> commands.eval(CREATE, ScriptOutputType.INTEGER, new String[] {key(session.id())}, username,
-                Long.toString(session.loginAt().toEpochMilli()), Long.toString(config.ttl().toMillis())));
+        redis.replicated(userKey(username), commands -> commands.eval(ADD_TO_USER, ScriptOutputType.INTEGER,
+                new String[] {userKey(username)}, session.id().toString(),
+                Long.toString(config.maxLifetime().toMillis())), true);
+        redis.replicated(key(session.id()), commands -> commands.eval(CREATE, ScriptOutputType.INTEGER,
+                new String[] {key(session.id())}, username, Long.toString(session.loginAt().toEpochMilli()),
+                Long.toString(config.ttl().toMillis())), true);
         return session;
     }
 
@@ -115,12 +117,13 @@ public final class SessionStore {
      * of one session in flight at once may record in either order, and reads must wait for both.
      */
     public void recordWrite(UUID id, Lsn token) {
-        call(commands -> commands.eval(SET_TOKEN, ScriptOutputType.INTEGER, new String[] {key(id)}, token.toString()));
+        redis.replicated(key(id), commands -> commands.eval(SET_TOKEN, ScriptOutputType.INTEGER,
+                new String[] {key(id)}, token.toString()), false);
     }
 
     /** Logs a session out everywhere. */
     public void delete(UUID id) {
-        call(commands -> commands.del(key(id)));
+        redis.replicated(key(id), commands -> commands.del(key(id)), true);
     }
 
     private <T> T call(Function<RedisClusterCommands<String, String>, T> command) {
@@ -136,9 +139,9 @@ public final class SessionStore {
     public long deleteAll(String username) {
         Set<String> ids = call(commands -> commands.smembers(userKey(username)));
         for (String id : ids) {
-            call(commands -> commands.del(PREFIX + id));
+            redis.replicated(PREFIX + id, commands -> commands.del(PREFIX + id), true);
         }
-        call(commands -> commands.del(userKey(username)));
+        redis.replicated(userKey(username), commands -> commands.del(userKey(username)), true);
         return ids.size();
     }
 

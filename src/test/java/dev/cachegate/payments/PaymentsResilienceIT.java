@@ -4,6 +4,11 @@ import dev.cachegate.testinfra.Cluster;
 import dev.cachegate.testinfra.Http;
 import dev.cachegate.testinfra.OwnRedis;
 import dev.cachegate.testinfra.UsesSharedServers;
+import io.lettuce.core.KillArgs;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.Test;
 import redis.embedded.RedisServer;
@@ -146,6 +151,43 @@ class PaymentsResilienceIT {
             }
             assertThat(PaymentsTesting.payments(keys)).isEqualTo(10);
             assertThat(PaymentsTesting.providerCharges(keys)).isEqualTo(10);
+        } finally {
+            redis.stop();
+        }
+    }
+
+    /**
+     * The completion's Redis writes are lost (writes paused, then the instance's connections killed with them
+     * queued), as when a failover loses them: PostgreSQL's completed claim answers the retry.
+     */
+    @Test
+    void aCompletionRedisMissedIsReplayedFromPostgresNotRefusedAs409() throws Exception {
+        int port = OwnRedis.freePort();
+        RedisServer redis = OwnRedis.started(port);
+        String key = "missed-completion-" + UUID.randomUUID();
+        try (Cluster cluster = Cluster.start(1, "missed", Map.of("cachegate.redis.state-uri",
+                "redis://127.0.0.1:" + port, "cachegate.payments.provider.latency", "1500ms"));
+             ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
+             var admin = io.lettuce.core.RedisClient.create("redis://127.0.0.1:" + port).connect()) {
+            URI instance = uri(cluster);
+            assertThat(post(instance, API_KEY, key + "-warm-up", BODY).statusCode()).isEqualTo(201);
+            CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(
+                    () -> post(instance, API_KEY, key, BODY), clients);
+            Thread.sleep(500);
+            admin.sync().dispatch(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8),
+                    new CommandArgs<>(StringCodec.UTF8).add("PAUSE").add(3000).add("WRITE"));
+            assertThat(first.get().statusCode()).isEqualTo(201);
+            admin.sync().clientKill(KillArgs.Builder.typeNormal().skipme());
+            Thread.sleep(1000);
+
+            HttpResponse<String> retried = post(instance, API_KEY, key, BODY);
+
+            assertThat(retried.statusCode()).as("PostgreSQL holds the completed claim: %s", retried.body())
+                    .isEqualTo(201);
+            assertThat(retried.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+            assertThat(retried.body()).isEqualTo(first.get().body());
+            assertThat(PaymentsTesting.payments(List.of(key))).isEqualTo(1);
+            assertThat(PaymentsTesting.providerCharges(List.of(key))).isEqualTo(1);
         } finally {
             redis.stop();
         }

@@ -7,6 +7,8 @@ import dev.cachegate.testinfra.Http;
 import dev.cachegate.testinfra.Products;
 import dev.cachegate.testinfra.RedisCluster;
 import dev.cachegate.testinfra.UsesSharedServers;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.RedisClusterClient;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RedisClusterIT {
 
     private static final String[] ADMIN = {"Authorization", "Bearer " + UsesSharedServers.ADMIN_TOKEN};
+
+    /** How long the heir of the killed primary is stalled first, so that writes wait unreplicated behind it. */
+    private static final Duration STALL = Duration.ofMillis(300);
 
     private final RedisCluster redis = RedisCluster.shared();
 
@@ -62,8 +67,7 @@ class RedisClusterIT {
             assertThat(PaymentsTesting.providerCharges(List.of(key))).isEqualTo(1);
             assertThat(cluster.counter("cachegate.idempotency.fast.path.errors")).as("fast-path calls failed")
                     .isZero();
-            RedisClusterClient client = RedisClusterClient.create(
-                    ((RedisTopology.Cluster) RedisTopology.parse("redis.uri", redis.uri())).seeds());
+            RedisClusterClient client = redis.client();
             try (var direct = client.connect()) {
                 assertThat(direct.sync().keys("cachegate:idem:{*:" + key + "}"))
                         .as("the completed response kept in the Cluster").hasSize(1);
@@ -80,8 +84,14 @@ class RedisClusterIT {
             assertThat(phone.send(first.base(), "GET", "/me", null).statusCode()).as("logged out everywhere")
                     .isEqualTo(401);
 
+            long connecting = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (cluster.counter("cachegate.rate.limit.decisions", "store", "redis") == 0
+                    && System.nanoTime() < connecting) {
+                first.get("/whoami");
+                Thread.sleep(50);
+            }
             assertThat(cluster.counter("cachegate.rate.limit.decisions", "store", "redis"))
-                    .as("rate-limit buckets kept in the Cluster").isPositive();
+                    .as("rate-limit buckets kept in the Cluster (once the limiter's connection is made)").isPositive();
 
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             String stats = first.get("/stats").body();
@@ -99,7 +109,8 @@ class RedisClusterIT {
         for (int i = 0; i < 20; i++) {
             products.add(Products.create(1000 + i));
         }
-        try (Cluster cluster = Cluster.start(2, "cluster-failover", Map.of("redis.uri", redis.uri()));
+        try (Cluster cluster = Cluster.start(2, "cluster-failover", Map.of("redis.uri", redis.uri(),
+                "cachegate.redis.state-replica-acks", "1"));
              Load load = new Load(cluster, products)) {
             load.await(200);
 
@@ -110,10 +121,14 @@ class RedisClusterIT {
             load.await(load.requests() + 200);
 
             int victim = redis.primaryOf("cachegate:invalidations:{products}");
-            long killed = System.nanoTime();
             int heir = redis.replicaOf(victim);
+            redis.pause(heir);
+            fillReplicationBacklog(victim, "products");
+            Thread.sleep(STALL.toMillis());
             Set<String> acknowledged = load.sessionsSoFar();
+            long killed = System.nanoTime();
             redis.kill(victim);
+            redis.resume(heir);
             redis.awaitPrimary(heir, Duration.ofSeconds(30));
             long recoveredMillis = (System.nanoTime() - killed) / 1_000_000;
             load.await(load.requests() + 500);
@@ -142,12 +157,30 @@ class RedisClusterIT {
                     load.paymentFailures(), load.loginFailures(), lost, acknowledged.size(), resubscribedMillis);
 
             assertThat(load.catalogFailures()).as("catalog reads failed").isZero();
+            assertThat(lost).as("sessions acknowledged before the kill (WAIT 1 on the session key's primary)").isZero();
             List<String> keys = load.paymentKeys();
             assertThat(PaymentsTesting.maxChargesPerKey(keys)).as("most charges of one of " + keys.size() + " keys")
                     .isEqualTo(1);
             assertThat(PaymentsTesting.providerCharges(load.acceptedKeys()))
                     .as("every accepted key charged").isEqualTo(load.acceptedKeys().size());
             assertThat(load.paymentFailures()).as("payments failed").isZero();
+        }
+    }
+
+    /**
+     * Writes 24 MB to a primary, under a hash tag of its slots, more than the socket buffers between it and a paused
+     * replica hold, so that what is written next waits in the primary's memory alone. A plain connection to the node:
+     * a Cluster client would ask the paused replica for the topology too, and wait for it.
+     */
+    private static void fillReplicationBacklog(int primary, String tag) {
+        RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", primary));
+        try (var direct = client.connect()) {
+            String megabyte = "x".repeat(1 << 20);
+            for (int i = 0; i < 24; i++) {
+                direct.sync().set("cachegate:test-backlog:{" + tag + "}:" + i, megabyte);
+            }
+        } finally {
+            client.shutdown();
         }
     }
 
@@ -234,7 +267,13 @@ class RedisClusterIT {
         boolean stillLoggedIn(String cookie) {
             Browser browser = new Browser();
             browser.useCookie(cookie);
-            return browser.send(cluster.http(0).base(), "GET", "/me", null).statusCode() == 200;
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            int status;
+            do {
+                status = browser.send(cluster.http(0).base(), "GET", "/me", null).statusCode();
+            } while (status >= 500 && System.nanoTime() < deadline);
+            assertThat(status).as("/me of a session acknowledged before the kill").isIn(200, 401);
+            return status == 200;
         }
 
         void await(long count) throws InterruptedException {

@@ -1,6 +1,7 @@
 package dev.cachegate.session;
 
 import dev.cachegate.redis.RedisRole;
+import dev.cachegate.redis.StateRedisConfig;
 import dev.cachegate.routing.Lsn;
 import dev.cachegate.testinfra.FakeClock;
 import dev.cachegate.testinfra.SharedInfrastructure;
@@ -24,7 +25,10 @@ class SessionLifetimeIT {
 
     private final StatefulRedisConnection<String, String> redis = SharedInfrastructure.redis();
     private final FakeClock clock = new FakeClock();
-    private final SessionStore store = new SessionStore(new StateRedis(() -> RedisRole.of(redis)),
+    private final SessionStore store = new SessionStore(new StateRedis(() -> RedisRole.of(redis),
+            () -> io.lettuce.core.RedisClient.create(SharedInfrastructure.get().redisUri()),
+            new StateRedisConfig(SharedInfrastructure.get().redisUri(), Duration.ofMillis(200), 0,
+                    Duration.ofMillis(100)), new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
             new SessionConfig(List.of(), TTL, MAX_LIFETIME, "cachegate_session", null, List.of()), clock);
 
     @Test

@@ -1,5 +1,7 @@
 package dev.cachegate.testinfra;
 
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 
 import java.io.IOException;
@@ -19,14 +21,16 @@ import java.util.stream.Stream;
 /**
  * A real Redis Cluster of three primaries, each with one replica, from Debian's {@code redis-server} and
  * {@code redis-cli}, on loopback ports in a temporary directory; started once per test JVM ({@link #shared()}) and
- * stopped when the JVM exits. Node timeout 1 s, so a killed primary's replica takes over in a few seconds. Nothing
- * is persisted but each node's {@code nodes.conf}, so a killed node restarted on its port rejoins as a replica.
+ * stopped when the JVM exits. Node timeout 2 s, so a killed primary's replica takes over in a few seconds. Nothing
+ * is persisted but each node's {@code nodes.conf}, so a killed node restarted on its port rejoins as a replica. A
+ * replica may take over however long it was cut off ({@code cluster-replica-validity-factor 0}), so a test can
+ * stall one before it kills its primary.
  */
 public final class RedisCluster implements AutoCloseable {
 
     private static final Path REDIS_SERVER = Path.of("/usr/bin/redis-server");
     private static final Path REDIS_CLI = Path.of("/usr/bin/redis-cli");
-    private static final Duration NODE_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration NODE_TIMEOUT = Duration.ofSeconds(2);
 
     private final Path directory;
     private final List<Integer> ports;
@@ -102,6 +106,11 @@ public final class RedisCluster implements AutoCloseable {
         return "redis://" + ports.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
     }
 
+    /** @return a new client of this cluster; the caller shuts it down */
+    public RedisClusterClient client() {
+        return RedisClusterClient.create(ports.stream().map(port -> RedisURI.create("127.0.0.1", port)).toList());
+    }
+
     /**
      * @param key a Redis key or shard channel
      * @return the port of the primary that serves its slot now
@@ -166,6 +175,25 @@ public final class RedisCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops a node with SIGSTOP, as a stalled replica or a long GC pause looks to its primary: it keeps its
+     * connections but reads nothing, so writes pile up unreplicated behind it.
+     *
+     * @param port a live node
+     */
+    public void pause(int port) {
+        signal("STOP", port);
+    }
+
+    /** @param port a node {@link #pause(int) paused} before, to let run again */
+    public void resume(int port) {
+        signal("CONT", port);
+    }
+
+    private void signal(String signal, int port) {
+        run(List.of("kill", "-" + signal, Long.toString(processes.get(port).pid())));
+    }
+
     /** @param port a killed node to start again on its port; it rejoins, as a replica if it was replaced */
     public void restart(int port) {
         startNode(port);
@@ -176,8 +204,12 @@ public final class RedisCluster implements AutoCloseable {
      * @param timeout how long to wait
      */
     public void awaitPrimary(int port, Duration timeout) {
+        long start = System.nanoTime();
         await(timeout, () -> command(port, "ROLE").startsWith("master"), "node " + port + " to become primary");
+        long promoted = System.nanoTime();
         awaitHealthy(timeout);
+        System.out.printf("redis cluster: node %d primary after %d ms, cluster ok %d ms later%n", port,
+                (promoted - start) / 1_000_000, (System.nanoTime() - promoted) / 1_000_000);
     }
 
     /** @param timeout how long to wait until every live node says {@code cluster_state:ok} */
@@ -213,7 +245,8 @@ public final class RedisCluster implements AutoCloseable {
             Process process = new ProcessBuilder(REDIS_SERVER.toString(), "--port", Integer.toString(port),
                     "--bind", "127.0.0.1", "--dir", dir.toString(), "--cluster-enabled", "yes",
                     "--cluster-config-file", "nodes.conf", "--cluster-node-timeout",
-                    Long.toString(NODE_TIMEOUT.toMillis()), "--save", "", "--appendonly", "no",
+                    Long.toString(NODE_TIMEOUT.toMillis()), "--cluster-replica-validity-factor", "0",
+                    "--save", "", "--appendonly", "no",
                     "--daemonize", "no", "--logfile", dir.resolve("redis.log").toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
             processes.put(port, process);

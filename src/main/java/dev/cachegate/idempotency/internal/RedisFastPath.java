@@ -9,7 +9,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.lettuce.core.SetArgs;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.BeanProvider;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Named;
@@ -23,12 +22,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The Redis fast path of idempotency: completed responses, replayed without touching PostgreSQL, and in-flight
- * markers, answered with 409 without touching it either.
+ * The Redis fast path of idempotency: completed responses, replayed without touching PostgreSQL. An in-flight request
+ * has no marker here: a 409 comes only from the PostgreSQL claim, because a marker can outlive the claim it stood for
+ * (a release whose Redis call failed, a completion that a Redis failover lost while the marker survived) and would
+ * refuse a key that PostgreSQL would run or replay.
  *
  * <p>Failure policy: Redis is never the guard, only a shortcut. Every call is bounded by the state client's timeout
  * and the {@code idempotency-redis} circuit breaker, and any failure (logged at WARN, counted in
  * {@code cachegate_idempotency_fast_path_errors_total}) just means the request goes to PostgreSQL, which decides.
+ * A completed response that Redis loses is read from PostgreSQL on the next replay.
  */
 @Singleton
 public final class RedisFastPath {
@@ -39,10 +41,10 @@ public final class RedisFastPath {
      * What Redis knows of a key.
      *
      * @param fingerprint the request's fingerprint
-     * @param response    the stored response; null for an in-flight marker
+     * @param response    the stored response
      */
     @Serdeable
-    public record Known(String fingerprint, @Nullable StoredResponse response) {
+    public record Known(String fingerprint, StoredResponse response) {
     }
 
     private final BeanProvider<RedisRole> redis;
@@ -61,34 +63,19 @@ public final class RedisFastPath {
     }
 
     /**
-     * @return a completed response or an in-flight marker, if Redis has one and answers
+     * @return the completed response, if Redis has one and answers
      */
     public Optional<Known> find(String principal, String key) {
         return call("find", commands -> {
-            String completed = commands.get(completedKey(principal, key));
-            String value = completed != null ? completed : commands.get(inFlightKey(principal, key));
-            return value == null ? null : read(value);
+            Known known = Optional.ofNullable(commands.get(completedKey(principal, key))).map(this::read).orElse(null);
+            return known == null || known.response() == null ? null : known;
         });
     }
 
-    /** Marks a key in flight for as long as its lease. */
-    public void markInFlight(String principal, String key, String fingerprint) {
-        call("mark", commands -> commands.set(inFlightKey(principal, key), write(new Known(fingerprint, null)),
-                SetArgs.Builder.px(config.lease().toMillis())));
-    }
-
-    /** Remembers a completed response for the retention period and drops the in-flight marker. */
+    /** Remembers a completed response for the retention period. */
     public void completed(String principal, String key, String fingerprint, StoredResponse response) {
-        call("complete", commands -> {
-            commands.set(completedKey(principal, key), write(new Known(fingerprint, response)),
-                    SetArgs.Builder.px(config.retention().toMillis()));
-            return commands.del(inFlightKey(principal, key));
-        });
-    }
-
-    /** Drops the in-flight marker of a released claim. */
-    public void released(String principal, String key) {
-        call("release", commands -> commands.del(inFlightKey(principal, key)));
+        call("complete", commands -> commands.set(completedKey(principal, key), write(new Known(fingerprint, response)),
+                SetArgs.Builder.px(config.retention().toMillis())));
     }
 
     private <T> Optional<T> call(String operation,
@@ -127,9 +114,5 @@ public final class RedisFastPath {
 
     private static String completedKey(String principal, String key) {
         return "cachegate:idem:{" + principal + ":" + key + "}";
-    }
-
-    private static String inFlightKey(String principal, String key) {
-        return "cachegate:idem-inflight:{" + principal + ":" + key + "}";
     }
 }

@@ -1,0 +1,44 @@
+package dev.cachegate.redis;
+
+import dev.cachegate.testinfra.UsesSharedServers;
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Startup refuses a state Redis URI Lettuce could not follow, naming the key and masking the password. */
+class RedisUriStartupIT {
+
+    @Test
+    void aSentinelUriWithoutItsPrimaryNameStopsStartupNamingTheKeyButNotThePassword() {
+        Map<String, Object> properties = new HashMap<>(new UsesSharedServers() { }.getProperties());
+        properties.put("cachegate.redis.state-uri", "redis-sentinel://state:hunter2-secret@127.0.0.1:26379/0");
+
+        assertThatThrownBy(() -> ApplicationContext.run(properties, "test"))
+                .hasStackTraceContaining("cachegate.redis.state-uri names Sentinels but no primary")
+                .hasStackTraceContaining("'redis-sentinel://state:****@127.0.0.1:26379/0'")
+                .hasStackTraceContaining("#<master name>")
+                .satisfies(e -> assertThat(stackTrace(e)).doesNotContain("hunter2"));
+    }
+
+    @Test
+    void aReplicaWaitAsLongAsTheCommandTimeoutStopsStartup() {
+        Map<String, Object> properties = new HashMap<>(new UsesSharedServers() { }.getProperties());
+        properties.put("cachegate.redis.state-replica-acks", "1");
+        properties.put("cachegate.redis.state-replica-timeout", "200ms");
+
+        assertThatThrownBy(() -> ApplicationContext.run(properties, "test"))
+                .hasStackTraceContaining("cachegate.redis.state-replica-timeout must be shorter than "
+                        + "cachegate.redis.state-timeout (PT0.2S) but was PT0.2S");
+    }
+
+    private static String stackTrace(Throwable e) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(text));
+        return text.toString();
+    }
+}
