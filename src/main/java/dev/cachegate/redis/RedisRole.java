@@ -70,54 +70,35 @@ public interface RedisRole extends AutoCloseable {
      * @return it as a role connection
      */
     static RedisRole of(StatefulRedisConnection<String, String> connection) {
-        return new Single(connection);
+        return new Connected(connection, connection.sync(), connection.async(),
+                (key, replicas, timeout) -> connection.sync().waitForReplication(replicas, timeout.toMillis()));
     }
 
     /**
-     * @param connection a connection to a Redis Cluster
+     * @param connection a connection to a Redis Cluster, which routes each command to the primary of its key's slot
      * @return it as a role connection
      */
     static RedisRole of(StatefulRedisClusterConnection<String, String> connection) {
-        return new Cluster(connection);
-    }
-
-    /** A connection to one server. */
-    record Single(StatefulRedisConnection<String, String> connection) implements RedisRole {
-
-        @Override
-        public RedisClusterCommands<String, String> sync() {
-            return connection.sync();
-        }
-
-        @Override
-        public RedisClusterAsyncCommands<String, String> async() {
-            return connection.async();
-        }
-
-        @Override
-        public long waitForReplicas(String key, int replicas, Duration timeout) {
-            return connection.sync().waitForReplication(replicas, timeout.toMillis());
-        }
-    }
-
-    /** A connection to a Redis Cluster, routing each command to the primary of its key's slot. */
-    record Cluster(StatefulRedisClusterConnection<String, String> connection) implements RedisRole {
-
-        @Override
-        public RedisClusterCommands<String, String> sync() {
-            return connection.sync();
-        }
-
-        @Override
-        public RedisClusterAsyncCommands<String, String> async() {
-            return connection.async();
-        }
-
-        @Override
-        public long waitForReplicas(String key, int replicas, Duration timeout) {
+        return new Connected(connection, connection.sync(), connection.async(), (key, replicas, timeout) -> {
             RedisURI primary = connection.getPartitions().getPartitionBySlot(SlotHash.getSlot(key)).getUri();
             return connection.getConnection(primary.getHost(), primary.getPort()).sync()
                     .waitForReplication(replicas, timeout.toMillis());
+        });
+    }
+
+    /** How a connection waits for replicas. */
+    @FunctionalInterface
+    interface Replication {
+        long await(String key, int replicas, Duration timeout);
+    }
+
+    /** A connection, with the commands it has and how it waits for replicas. */
+    record Connected(StatefulConnection<String, String> connection, RedisClusterCommands<String, String> sync,
+                     RedisClusterAsyncCommands<String, String> async, Replication replication) implements RedisRole {
+
+        @Override
+        public long waitForReplicas(String key, int replicas, Duration timeout) {
+            return replication.await(key, replicas, timeout);
         }
     }
 }
