@@ -1,20 +1,23 @@
 package dev.cachegate.cache;
 
-import dev.cachegate.redis.RedisRole;
 import dev.cachegate.cache.internal.TieredCaches;
 import dev.cachegate.ops.InstanceId;
+import dev.cachegate.redis.RedisRole;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.context.BeanProvider;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 
 /** Builds tiered caches on the shared parts: configuration, clock, the cache's Redis, breaker and meters. */
@@ -38,6 +41,7 @@ public final class VersionedCaches {
     private final InstanceId instanceId;
     private final ExecutorService background;
     private final InvalidationFaults faults;
+    private final List<VersionedCache<?>> created = new CopyOnWriteArrayList<>();
 
     VersionedCaches(CacheConfig config, Clock clock,
                     @Named("cache") BeanProvider<RedisRole> redis,
@@ -76,9 +80,16 @@ public final class VersionedCaches {
      */
     public <V extends Versioned> VersionedCache<V> create(String name, ValueCodec<V> codec, CacheLoader<V> loader,
                                                           Watermark watermark) {
-        return TieredCaches.create(name, config, codec, loader, clock, redis, leases, pubSub, breaker, leaseBreaker,
-                meters,
-                instanceId.value(), background, watermark, faults);
+        VersionedCache<V> cache = TieredCaches.create(name, config, codec, loader, clock, redis, leases, pubSub,
+                breaker, leaseBreaker, meters, instanceId.value(), background, watermark, faults);
+        created.add(cache);
+        return cache;
+    }
+
+    /** Ends the caches' parts in cluster-wide traffic: their invalidation subscriptions and probes. */
+    @PreDestroy
+    void close() {
+        created.forEach(VersionedCache::close);
     }
 
     /** @return the L2 breaker's state, for health */

@@ -12,6 +12,8 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * One Redis role's shared command connection, to a single server (or to the primary Sentinel names) or to a Redis
@@ -43,6 +45,12 @@ public interface RedisRole extends AutoCloseable {
      */
     long waitForReplicas(String key, int replicas, Duration timeout);
 
+    /**
+     * @param section an {@code INFO} section, e.g. {@code memory}
+     * @return its text from the server, or from every primary of a Cluster
+     */
+    List<String> infoOfPrimaries(String section);
+
     /** @return whether the connection is open now */
     default boolean isOpen() {
         return connection().isOpen();
@@ -71,7 +79,8 @@ public interface RedisRole extends AutoCloseable {
      */
     static RedisRole of(StatefulRedisConnection<String, String> connection) {
         return new Connected(connection, connection.sync(), connection.async(),
-                (key, replicas, timeout) -> connection.sync().waitForReplication(replicas, timeout.toMillis()));
+                (key, replicas, timeout) -> connection.sync().waitForReplication(replicas, timeout.toMillis()),
+                section -> List.of(connection.sync().info(section)));
     }
 
     /**
@@ -83,7 +92,7 @@ public interface RedisRole extends AutoCloseable {
             RedisURI primary = connection.getPartitions().getPartitionBySlot(SlotHash.getSlot(key)).getUri();
             return connection.getConnection(primary.getHost(), primary.getPort()).sync()
                     .waitForReplication(replicas, timeout.toMillis());
-        });
+        }, section -> connection.sync().upstream().commands().info(section).stream().toList());
     }
 
     /** How a connection waits for replicas. */
@@ -92,9 +101,15 @@ public interface RedisRole extends AutoCloseable {
         long await(String key, int replicas, Duration timeout);
     }
 
-    /** A connection, with the commands it has and how it waits for replicas. */
+    /** A connection, with the commands it has, how it waits for replicas and how it asks every primary. */
     record Connected(StatefulConnection<String, String> connection, RedisClusterCommands<String, String> sync,
-                     RedisClusterAsyncCommands<String, String> async, Replication replication) implements RedisRole {
+                     RedisClusterAsyncCommands<String, String> async, Replication replication,
+                     Function<String, List<String>> primaries) implements RedisRole {
+
+        @Override
+        public List<String> infoOfPrimaries(String section) {
+            return primaries.apply(section);
+        }
 
         @Override
         public long waitForReplicas(String key, int replicas, Duration timeout) {

@@ -13,7 +13,8 @@ import jakarta.inject.Named;
  * {@code cachegate_redis_memory_used_ratio{role="state"}}: the state role's {@code used_memory} over its
  * {@code maxmemory}, read from {@code INFO memory} on each scrape. The state role never evicts
  * ({@code noeviction}): at 1 it refuses writes, and with them logins and payments, so alert well before (the README
- * suggests 0.8). NaN without a {@code maxmemory} (no limit to measure against) or while Redis does not answer.
+ * suggests 0.8). On a Redis Cluster, the fullest primary's, since that shard refuses writes first. NaN without a
+ * {@code maxmemory} (no limit to measure against) or while Redis does not answer.
  */
 @Context
 final class StateMemoryGauge {
@@ -31,7 +32,8 @@ final class StateMemoryGauge {
 
     double usedRatio() {
         try {
-            return ratio(redis.get().sync().info("memory"));
+            return redis.get().infoOfPrimaries("memory").stream().mapToDouble(StateMemoryGauge::ratio)
+                    .filter(ratio -> !Double.isNaN(ratio)).max().orElse(Double.NaN);
         } catch (RedisException | BeanInstantiationException e) {
             return Double.NaN;
         }

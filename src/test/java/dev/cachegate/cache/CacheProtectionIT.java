@@ -1,11 +1,10 @@
 package dev.cachegate.cache;
 
+import dev.cachegate.redis.RedisRole;
 import dev.cachegate.testinfra.Cluster;
 import dev.cachegate.testinfra.Products;
 import dev.cachegate.testinfra.SharedInfrastructure;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -65,9 +64,8 @@ class CacheProtectionIT {
     @Test
     void aLeaseWhoseHolderDiedDelaysTheLoadOnlyUntilItExpires() throws Exception {
         long id = Products.create(3);
-        try (Cluster cluster = Cluster.start(1, "orphan", Map.of());
-             RedisClient client = RedisClient.create(SharedInfrastructure.get().redisUri());
-             StatefulRedisConnection<String, String> redis = client.connect()) {
+        RedisRole redis = SharedInfrastructure.appRedis();
+        try (Cluster cluster = Cluster.start(1, "orphan", Map.of())) {
             redis.sync().set("cachegate:lease:products:" + id, "holder-that-died", SetArgs.Builder.px(700));
             double before = cluster.counter(LOADS);
             long start = System.nanoTime();

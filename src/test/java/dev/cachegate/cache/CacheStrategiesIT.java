@@ -75,9 +75,8 @@ class CacheStrategiesIT {
     void refreshAheadServesTheOldValueAtOnceAndReloadsExactlyOnceClusterWide() throws Exception {
         long id = Products.create(3000);
         String path = "/products/" + id;
-        try (Cluster cluster = Cluster.start(3, "ahead", Map.of("cachegate.catalog.cache.strategy", "refresh-ahead"));
-             var redis = io.lettuce.core.RedisClient.create(dev.cachegate.testinfra.SharedInfrastructure.get().redisUri())
-                     .connect()) {
+        var redis = dev.cachegate.testinfra.SharedInfrastructure.appRedis();
+        try (Cluster cluster = Cluster.start(3, "ahead", Map.of("cachegate.catalog.cache.strategy", "refresh-ahead"))) {
             assertThat(layer(cluster.http(0).get(path))).isEqualTo("MISS");
             Products.changePriceDirectly(id, 3300);
             Products.awaitOnReplica(id, 2, java.time.Duration.ofSeconds(10));

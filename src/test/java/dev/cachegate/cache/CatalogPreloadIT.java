@@ -1,10 +1,10 @@
 package dev.cachegate.cache;
 
 import dev.cachegate.catalog.Product;
+import dev.cachegate.redis.RedisRole;
 import dev.cachegate.testinfra.Cluster;
 import dev.cachegate.testinfra.Products;
 import dev.cachegate.testinfra.SharedInfrastructure;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.core.type.Argument;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class CatalogPreloadIT {
     private static final Map<String, String> PRELOAD = Map.of("cachegate.catalog.preload.enabled", "true",
             "cachegate.catalog.preload.check-interval", "200ms");
 
-    private final StatefulRedisConnection<String, String> redis = SharedInfrastructure.redis();
+    private final RedisRole redis = SharedInfrastructure.appRedis();
 
     @BeforeEach
     void noPreloadYet() {

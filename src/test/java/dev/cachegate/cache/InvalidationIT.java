@@ -1,10 +1,9 @@
 package dev.cachegate.cache;
 
+import dev.cachegate.redis.RedisRole;
 import dev.cachegate.testinfra.Cluster;
 import dev.cachegate.testinfra.Products;
 import dev.cachegate.testinfra.SharedInfrastructure;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -58,9 +57,8 @@ class InvalidationIT {
     private static String afterAGap(String name, Map<String, String> properties) throws Exception {
         long id = Products.create(600);
         String path = "/products/" + id;
-        try (Cluster cluster = Cluster.start(1, name, properties);
-             RedisClient client = RedisClient.create(SharedInfrastructure.get().redisUri());
-             StatefulRedisConnection<String, String> redis = client.connect()) {
+        RedisRole redis = SharedInfrastructure.appRedis();
+        try (Cluster cluster = Cluster.start(1, name, properties)) {
             cluster.http(0).get(path);
             assertThat(layer(cluster.http(0).get(path))).isEqualTo("L1");
             String channel = "cachegate:invalidations:{products}";
@@ -82,9 +80,8 @@ class InvalidationIT {
     void anInstanceIgnoresItsOwnMessages() throws Exception {
         long id = Products.create(700);
         String path = "/products/" + id;
-        try (Cluster cluster = Cluster.start(1, "self", Map.of());
-             RedisClient client = RedisClient.create(SharedInfrastructure.get().redisUri());
-             StatefulRedisConnection<String, String> redis = client.connect()) {
+        RedisRole redis = SharedInfrastructure.appRedis();
+        try (Cluster cluster = Cluster.start(1, "self", Map.of())) {
             cluster.http(0).get(path);
 
             redis.sync().spublish("cachegate:invalidations:{products}", "self-1 999 " + id + " 99");

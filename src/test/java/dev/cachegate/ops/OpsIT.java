@@ -1,6 +1,7 @@
 package dev.cachegate.ops;
 
 import dev.cachegate.testinfra.Http;
+import dev.cachegate.testinfra.RedisCluster;
 import dev.cachegate.testinfra.SharedInfrastructure;
 import dev.cachegate.testinfra.UsesSharedServers;
 import io.micronaut.json.JsonMapper;
@@ -124,15 +125,17 @@ class OpsIT implements UsesSharedServers {
 
     @Test
     void prometheusShowsHowFullTheStateRedisIsAgainstItsMaxmemory() {
-        var redis = SharedInfrastructure.redis().sync();
-        redis.configSet("maxmemory", "1gb");
+        java.util.function.Consumer<String> maxmemory = RedisCluster.selected()
+                ? value -> RedisCluster.shared().configSetEverywhere("maxmemory", value)
+                : value -> SharedInfrastructure.redis().sync().configSet("maxmemory", value);
+        maxmemory.accept("1gb");
         try {
             Matcher ratio = Pattern.compile("cachegate_redis_memory_used_ratio\\{role=\"state\",?} ([0-9.eE-]+)")
                     .matcher(http.get("/prometheus").body());
             assertThat(ratio.find()).isTrue();
             assertThat(Double.parseDouble(ratio.group(1))).isStrictlyBetween(0.0, 1.0);
         } finally {
-            redis.configSet("maxmemory", "0");
+            maxmemory.accept("0");
         }
     }
 

@@ -45,7 +45,8 @@ class RedisClusterIT {
         String user = "cluster-" + UUID.randomUUID().toString().substring(0, 8);
         String key = "cluster-pay-" + UUID.randomUUID();
         try (Cluster cluster = Cluster.start(2, "on-cluster", Map.of("redis.uri", redis.uri(),
-                "cachegate.stats.flush-interval", "200ms", "cachegate.stats.key", "cachegate:stats:" + user))) {
+                "cachegate.stats.flush-interval", "200ms", "cachegate.stats.size", "1000",
+                "cachegate.stats.key", "cachegate:stats:" + user))) {
             Http first = cluster.http(0);
             Http second = cluster.http(1);
 

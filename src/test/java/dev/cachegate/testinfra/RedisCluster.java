@@ -219,6 +219,14 @@ public final class RedisCluster implements AutoCloseable {
     }
 
     /**
+     * @param parameter a configuration parameter to set on every live node, e.g. {@code maxmemory}
+     * @param value     its value
+     */
+    public void configSetEverywhere(String parameter, String value) {
+        processes.keySet().forEach(port -> command(port, "CONFIG", "SET", parameter, value));
+    }
+
+    /**
      * @param port a live node
      * @param args a command and its arguments
      * @return what {@code redis-cli} printed

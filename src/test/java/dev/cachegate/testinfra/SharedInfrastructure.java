@@ -2,6 +2,7 @@ package dev.cachegate.testinfra;
 
 import dev.cachegate.catalogdata.CatalogGenerator;
 import dev.cachegate.catalogdata.CatalogLoader;
+import dev.cachegate.redis.RedisRole;
 import dev.cachegate.routing.WalPositions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -52,6 +53,18 @@ public final class SharedInfrastructure {
      */
     public static StatefulRedisConnection<String, String> redis() {
         return RedisHolder.CONNECTION;
+    }
+
+    /**
+     * @return a connection to the Redis the applications under test use: the shared Cluster when
+     *         {@link RedisCluster#selected()}, else {@link #redis()}; never closed by a caller
+     */
+    public static RedisRole appRedis() {
+        return RedisCluster.selected() ? ClusterHolder.CONNECTION : RedisRole.of(redis());
+    }
+
+    private static final class ClusterHolder {
+        static final RedisRole CONNECTION = RedisRole.of(RedisCluster.shared().client().connect());
     }
 
     private static final class RedisHolder {

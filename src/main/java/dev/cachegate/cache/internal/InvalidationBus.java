@@ -254,15 +254,15 @@ final class InvalidationBus implements AutoCloseable {
     }
 
     void receive(String message) {
-        if (faults.dropsMessage()) {
-            metrics.invalidation("received", "dropped");
-            return;
-        }
         String[] parts = message.split(" ");
         if (parts.length == 2 && PROBE.equals(parts[1])) {
             if (parts[0].equals(instanceId)) {
                 probedAt = System.nanoTime();
             }
+            return;
+        }
+        if (faults.dropsMessage()) {
+            metrics.invalidation("received", "dropped");
             return;
         }
         if (parts.length != 4) {
@@ -308,7 +308,7 @@ final class InvalidationBus implements AutoCloseable {
         }
         try {
             subscriber.get().sync().sunsubscribe(channel, fillChannel);
-        } catch (RedisException e) {
+        } catch (RuntimeException e) {
             LOG.debug("Unsubscribe from {} failed: {}", channel, e.toString());
         }
     }

@@ -145,6 +145,31 @@ class InvalidationBusIT {
         assertThat(delivered.getCount()).as("subscribed by the retry, and receiving").isZero();
     }
 
+    @Test
+    void aSubscribedBusGetsItsOwnProbesBackAndNeverResubscribes() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        String cache = "probe-" + UUID.randomUUID();
+        StatefulRedisConnection<String, String> publisher = client.connect();
+        StatefulRedisPubSubConnection<String, String> subscriber = client.connectPubSub();
+        open.add(new InvalidationBus(cache, "prober", () -> RedisRole.of(publisher), () -> subscriber,
+                new InvalidationBus.Receiver() {
+                    @Override
+                    public void invalidate(long key, long version) {
+                    }
+
+                    @Override
+                    public void clearAll(String reason) {
+                    }
+                }, new CacheMetrics(meters, cache), new InvalidationFaults(), true));
+        open.add(subscriber);
+        open.add(publisher);
+
+        Thread.sleep(InvalidationBus.PROBE_MILLIS * (InvalidationBus.PROBE_MISSES + 2));
+
+        assertThat(meters.counter("cachegate.cache.invalidations", "cache", cache, "direction", "received",
+                "result", "probe-lost").count()).as("probes lost").isZero();
+    }
+
     private InvalidationBus bus(String cache, String instance, InvalidationBus.Receiver receiver) {
         StatefulRedisConnection<String, String> publisher = client.connect();
         StatefulRedisPubSubConnection<String, String> subscriber = client.connectPubSub();
