@@ -5,7 +5,6 @@ import dev.cachegate.redis.StateRedisConfig;
 import dev.cachegate.routing.Lsn;
 import dev.cachegate.testinfra.FakeClock;
 import dev.cachegate.testinfra.SharedInfrastructure;
-import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -23,11 +22,11 @@ class SessionLifetimeIT {
     private static final Duration TTL = Duration.ofMinutes(30);
     private static final Duration MAX_LIFETIME = Duration.ofHours(12);
 
-    private final StatefulRedisConnection<String, String> redis = SharedInfrastructure.redis();
+    private final RedisRole redis = SharedInfrastructure.appRedis();
     private final FakeClock clock = new FakeClock();
-    private final SessionStore store = new SessionStore(new StateRedis(() -> RedisRole.of(redis),
-            () -> io.lettuce.core.RedisClient.create(SharedInfrastructure.get().redisUri()),
-            new StateRedisConfig(SharedInfrastructure.get().redisUri(), Duration.ofMillis(200), 0,
+    private final SessionStore store = new SessionStore(new StateRedis(SharedInfrastructure::appRedis,
+            SharedInfrastructure::appClient,
+            new StateRedisConfig(SharedInfrastructure.appRedisUri(), Duration.ofMillis(200), 0,
                     Duration.ofMillis(100)), new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
             new SessionConfig(List.of(), TTL, MAX_LIFETIME, "cachegate_session", null, List.of()), clock);
 

@@ -6,6 +6,8 @@ import io.lettuce.core.cluster.SlotHash;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +33,8 @@ public final class RedisCluster implements AutoCloseable {
     private static final Path REDIS_SERVER = Path.of("/usr/bin/redis-server");
     private static final Path REDIS_CLI = Path.of("/usr/bin/redis-cli");
     private static final Duration NODE_TIMEOUT = Duration.ofSeconds(2);
+    /** Each node's cluster bus listens 10,000 ports above its own, so both must be free. */
+    private static final int BUS_OFFSET = 10_000;
 
     private final Path directory;
     private final List<Integer> ports;
@@ -80,8 +84,11 @@ public final class RedisCluster implements AutoCloseable {
         }
         try {
             List<Integer> ports = new ArrayList<>();
-            for (int i = 0; i < nodes; i++) {
-                ports.add(OwnRedis.freePort());
+            while (ports.size() < nodes) {
+                int port = OwnRedis.freePort();
+                if (port + BUS_OFFSET <= 65535 && free(port + BUS_OFFSET) && !ports.contains(port)) {
+                    ports.add(port);
+                }
             }
             RedisCluster cluster = new RedisCluster(Files.createTempDirectory("cachegate-redis-cluster"), ports);
             try {
@@ -242,6 +249,18 @@ public final class RedisCluster implements AutoCloseable {
         return command(any, "CLUSTER", "NODES").lines().filter(line -> !line.isBlank()).toList();
     }
 
+    private static String readIfPresent(Path file) throws IOException {
+        return Files.exists(file) ? Files.readString(file) : "";
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort() == port;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static int port(String address) {
         String hostPort = address.split("@")[0];
         return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
@@ -258,7 +277,12 @@ public final class RedisCluster implements AutoCloseable {
                     "--daemonize", "no", "--logfile", dir.resolve("redis.log").toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
             processes.put(port, process);
-            await(Duration.ofSeconds(10), () -> command(port, "PING").contains("PONG"), "node " + port);
+            try {
+                await(Duration.ofSeconds(10), () -> command(port, "PING").contains("PONG"), "node " + port);
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException(e.getMessage() + "; its log: "
+                        + readIfPresent(dir.resolve("stdout.log")) + readIfPresent(dir.resolve("redis.log")), e);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

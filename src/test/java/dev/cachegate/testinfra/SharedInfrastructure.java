@@ -4,8 +4,11 @@ import dev.cachegate.catalogdata.CatalogGenerator;
 import dev.cachegate.catalogdata.CatalogLoader;
 import dev.cachegate.redis.RedisRole;
 import dev.cachegate.routing.WalPositions;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.flywaydb.core.Flyway;
 import org.testcontainers.DockerClientFactory;
 
@@ -63,8 +66,29 @@ public final class SharedInfrastructure {
         return RedisCluster.selected() ? ClusterHolder.CONNECTION : RedisRole.of(redis());
     }
 
+    /** @return the URI of the Redis the applications under test use */
+    public static String appRedisUri() {
+        return RedisCluster.selected() ? RedisCluster.shared().uri() : get().redisUri();
+    }
+
+    /** @return a client of the Redis the applications under test use, shared; never shut down by a caller */
+    public static AbstractRedisClient appClient() {
+        return RedisCluster.selected() ? ClusterHolder.CLIENT : SingleClientHolder.CLIENT;
+    }
+
+    /** @return a new pub/sub connection to the Redis the applications under test use; the caller closes it */
+    public static StatefulRedisPubSubConnection<String, String> newAppPubSub() {
+        return appClient() instanceof RedisClusterClient cluster ? cluster.connectPubSub()
+                : ((RedisClient) appClient()).connectPubSub();
+    }
+
     private static final class ClusterHolder {
-        static final RedisRole CONNECTION = RedisRole.of(RedisCluster.shared().client().connect());
+        static final RedisClusterClient CLIENT = RedisCluster.shared().client();
+        static final RedisRole CONNECTION = RedisRole.of(CLIENT.connect());
+    }
+
+    private static final class SingleClientHolder {
+        static final RedisClient CLIENT = RedisClient.create(get().redisUri());
     }
 
     private static final class RedisHolder {

@@ -1,14 +1,13 @@
 package dev.cachegate.cache.internal;
 
-import dev.cachegate.redis.RedisRole;
 import dev.cachegate.cache.CacheConfig;
 import dev.cachegate.cache.CacheLoader;
 import dev.cachegate.cache.CacheRead;
 import dev.cachegate.cache.Layer;
 import dev.cachegate.cache.Watermark;
+import dev.cachegate.redis.RedisRole;
 import dev.cachegate.testinfra.SharedInfrastructure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +32,7 @@ class AsyncReadIT {
 
     private static final AtomicLong KEYS = new AtomicLong(System.nanoTime() % 1_000_000 * 1_000 + 500);
 
-    private final StatefulRedisConnection<String, String> redis = SharedInfrastructure.redis();
+    private final RedisRole redis = SharedInfrastructure.appRedis();
     private final BlockingQueue<Runnable> blocking = new LinkedBlockingQueue<>();
     private final AtomicInteger loads = new AtomicInteger();
     private final AtomicReference<Long> askedFor = new AtomicReference<>();
@@ -44,7 +43,7 @@ class AsyncReadIT {
         askedFor.set(minVersion);
         return Optional.of(new TestItem(Math.max(1, minVersion), "loaded"));
     };
-    private final RedisL2<TestItem> l2 = new RedisL2<>("async-read", () -> RedisRole.of(redis), () -> RedisRole.of(redis), TestItem.CODEC, breaker,
+    private final RedisL2<TestItem> l2 = new RedisL2<>("async-read", () -> redis, () -> redis, TestItem.CODEC, breaker,
             CircuitBreaker.ofDefaults("async-read-leases"),
             new CacheMetrics(new SimpleMeterRegistry(), "async-read"), Clock.systemUTC());
     private final TieredCache<TestItem> cache = new TieredCache<>("async-read",

@@ -1,12 +1,11 @@
 package dev.cachegate.cache.internal;
 
-import dev.cachegate.redis.RedisRole;
 import dev.cachegate.cache.CacheConfig;
-import dev.cachegate.cache.Watermark;
 import dev.cachegate.cache.CacheRead;
+import dev.cachegate.cache.Watermark;
+import dev.cachegate.redis.RedisRole;
 import dev.cachegate.testinfra.SharedInfrastructure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +32,7 @@ class FencingIT {
 
     private static final AtomicLong KEYS = new AtomicLong(System.nanoTime() % 1_000_000 * 1_000);
 
-    private final StatefulRedisConnection<String, String> redis = SharedInfrastructure.redis();
+    private final RedisRole redis = SharedInfrastructure.appRedis();
 
     @Test
     void aSlowStaleLoadFinishingAfterANewerWriteCannotOverwriteIt() throws Exception {
@@ -139,7 +138,7 @@ class FencingIT {
         CircuitBreaker leases = CircuitBreaker.ofDefaults("fence-release-leases");
         AtomicInteger loads = new AtomicInteger();
         CacheMetrics metrics = new CacheMetrics(new SimpleMeterRegistry(), "fence-release");
-        RedisL2<TestItem> l2 = new RedisL2<>("fence-release", () -> RedisRole.of(redis), () -> RedisRole.of(redis), TestItem.CODEC,
+        RedisL2<TestItem> l2 = new RedisL2<>("fence-release", () -> redis, () -> redis, TestItem.CODEC,
                 CircuitBreaker.ofDefaults("fence-release"), leases, metrics, Clock.systemUTC());
         dev.cachegate.cache.CacheLoader<TestItem> loader = (k, minVersion) -> {
             loads.incrementAndGet();
@@ -169,7 +168,7 @@ class FencingIT {
     }
 
     private RedisL2<TestItem> l2(String name) {
-        return new RedisL2<>(name, () -> RedisRole.of(redis), () -> RedisRole.of(redis), TestItem.CODEC, CircuitBreaker.ofDefaults(name),
+        return new RedisL2<>(name, () -> redis, () -> redis, TestItem.CODEC, CircuitBreaker.ofDefaults(name),
                 CircuitBreaker.ofDefaults(name + "-leases"),
                 new CacheMetrics(new SimpleMeterRegistry(), name), Clock.systemUTC());
     }

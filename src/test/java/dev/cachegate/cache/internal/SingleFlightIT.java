@@ -1,18 +1,16 @@
 package dev.cachegate.cache.internal;
 
-import dev.cachegate.redis.RedisRole;
 import dev.cachegate.cache.CacheConfig;
 import dev.cachegate.cache.CacheLoader;
 import dev.cachegate.cache.CacheRead;
 import dev.cachegate.cache.InvalidationFaults;
 import dev.cachegate.cache.Layer;
 import dev.cachegate.cache.Watermark;
+import dev.cachegate.redis.RedisRole;
 import dev.cachegate.testinfra.SharedInfrastructure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -41,19 +39,12 @@ class SingleFlightIT {
     private static final Duration RECHECK = Duration.ofSeconds(5);
 
     private final List<AutoCloseable> open = new ArrayList<>();
-    private RedisClient client;
-
-    @BeforeAll
-    void connect() {
-        client = RedisClient.create(SharedInfrastructure.get().redisUri());
-    }
 
     @AfterAll
     void disconnect() throws Exception {
         for (AutoCloseable closeable : open) {
             closeable.close();
         }
-        client.shutdown();
     }
 
     @Test
@@ -110,16 +101,16 @@ class SingleFlightIT {
                 0.1, 1.0, new CacheConfig.SingleFlight(true, true, Duration.ofSeconds(10), Duration.ofSeconds(10),
                 RECHECK), null);
         CacheMetrics metrics = new CacheMetrics(meters, name);
-        var redis = client.connect();
-        var pubSub = client.connectPubSub();
+        RedisRole redis = RedisRole.connect(SharedInfrastructure.appClient());
+        var pubSub = SharedInfrastructure.newAppPubSub();
         open.add(redis);
         open.add(pubSub);
-        RedisL2<TestItem> l2 = new RedisL2<>(name, () -> RedisRole.of(redis), () -> RedisRole.of(redis), TestItem.CODEC, CircuitBreaker.ofDefaults(name),
+        RedisL2<TestItem> l2 = new RedisL2<>(name, () -> redis, () -> redis, TestItem.CODEC, CircuitBreaker.ofDefaults(name),
                 CircuitBreaker.ofDefaults(name + "-leases"),
                 metrics, Clock.systemUTC());
         TieredCache<TestItem> cache = new TieredCache<>(name, config, Clock.systemUTC(), loader, metrics, l2,
                 Runnable::run, () -> 0.5, Watermark.untracked());
-        InvalidationBus bus = new InvalidationBus(name, instance, () -> RedisRole.of(redis), () -> pubSub, cache, metrics,
+        InvalidationBus bus = new InvalidationBus(name, instance, () -> redis, () -> pubSub, cache, metrics,
                 new InvalidationFaults(), false);
         open.add(0, bus);
         cache.attach(bus);
