@@ -3,12 +3,9 @@ package dev.cachegate.cache.internal;
 import dev.cachegate.redis.RedisRole;
 import dev.cachegate.cache.InvalidationFaults;
 import dev.cachegate.testinfra.SharedInfrastructure;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -33,20 +30,13 @@ class InvalidationBusIT {
     private static final int THREADS = 16;
     private static final int PER_THREAD = 200;
 
-    private RedisClient client;
     private final List<AutoCloseable> open = new ArrayList<>();
-
-    @BeforeAll
-    void connect() {
-        client = RedisClient.create(SharedInfrastructure.get().redisUri());
-    }
 
     @AfterAll
     void disconnect() throws Exception {
         for (AutoCloseable closeable : open) {
             closeable.close();
         }
-        client.shutdown();
     }
 
     @Test
@@ -120,14 +110,14 @@ class InvalidationBusIT {
         double failedSubscribes = 0;
         for (int attempt = 0; attempt < 20 && failedSubscribes == 0; attempt++) {
             cache = "bus-retry-" + UUID.randomUUID();
-            slow = client.connectPubSub();
+            slow = SharedInfrastructure.newAppPubSub();
             slow.setTimeout(Duration.ofNanos(1));
             open.add(slow);
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             StatefulRedisPubSubConnection<String, String> subscriber = slow;
-            StatefulRedisConnection<String, String> publisher = client.connect();
+            RedisRole publisher = RedisRole.connect(SharedInfrastructure.appClient());
             open.add(publisher);
-            open.add(new InvalidationBus(cache, "slow", () -> RedisRole.of(publisher), () -> subscriber, receiver,
+            open.add(new InvalidationBus(cache, "slow", () -> publisher, () -> subscriber, receiver,
                     new CacheMetrics(meters, cache), new InvalidationFaults(), false));
             failedSubscribes = meters.counter("cachegate.cache.invalidations", "cache", cache, "direction",
                     "received", "result", "subscribe-failed").count();
@@ -149,9 +139,9 @@ class InvalidationBusIT {
     void aSubscribedBusGetsItsOwnProbesBackAndNeverResubscribes() throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         String cache = "probe-" + UUID.randomUUID();
-        StatefulRedisConnection<String, String> publisher = client.connect();
-        StatefulRedisPubSubConnection<String, String> subscriber = client.connectPubSub();
-        open.add(new InvalidationBus(cache, "prober", () -> RedisRole.of(publisher), () -> subscriber,
+        RedisRole publisher = RedisRole.connect(SharedInfrastructure.appClient());
+        StatefulRedisPubSubConnection<String, String> subscriber = SharedInfrastructure.newAppPubSub();
+        open.add(new InvalidationBus(cache, "prober", () -> publisher, () -> subscriber,
                 new InvalidationBus.Receiver() {
                     @Override
                     public void invalidate(long key, long version) {
@@ -171,9 +161,9 @@ class InvalidationBusIT {
     }
 
     private InvalidationBus bus(String cache, String instance, InvalidationBus.Receiver receiver) {
-        StatefulRedisConnection<String, String> publisher = client.connect();
-        StatefulRedisPubSubConnection<String, String> subscriber = client.connectPubSub();
-        InvalidationBus bus = new InvalidationBus(cache, instance, () -> RedisRole.of(publisher), () -> subscriber, receiver,
+        RedisRole publisher = RedisRole.connect(SharedInfrastructure.appClient());
+        StatefulRedisPubSubConnection<String, String> subscriber = SharedInfrastructure.newAppPubSub();
+        InvalidationBus bus = new InvalidationBus(cache, instance, () -> publisher, () -> subscriber, receiver,
                 new CacheMetrics(new SimpleMeterRegistry(), cache), new InvalidationFaults(), true);
         open.add(bus);
         open.add(subscriber);
