@@ -98,7 +98,7 @@ public final class Idempotency {
             meters.counter("cachegate.idempotency.requests", "outcome", "failed").increment();
             throw e;
         }
-        if (!claims.complete(owner, key.value(), claim.leaseToken(), null, response)) {
+        if (!claims.complete(owner, key.value(), claim.leaseToken(), response)) {
             LOG.warn("Lost the claim on Idempotency-Key '{}' of {} to a takeover; answering with the stored result",
                     key.value(), owner);
             if (claims.find(owner, key.value()) instanceof JdbcClaims.Existing existing

@@ -159,16 +159,6 @@ public final class ReplicaTracker implements AutoCloseable {
         return lagSeconds;
     }
 
-    /** @return the replica's last known lag in bytes of WAL */
-    public long lagBytes() {
-        return lagBytes;
-    }
-
-    /** @return the last error talking to the replica, while it is down */
-    public @Nullable String error() {
-        return error;
-    }
-
     /**
      * @param token a causal token
      * @return whether the tracked position has reached it (no query)

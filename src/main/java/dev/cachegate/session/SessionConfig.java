@@ -1,6 +1,5 @@
 package dev.cachegate.session;
 
-import dev.cachegate.embedded.LaunchMode;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
@@ -73,7 +72,4 @@ public record SessionConfig(@Bindable(defaultValue = "") List<String> signingKey
             }
         }
     }
-
-    /** The property that names the launch mode, for the production check. */
-    static final String MODE = LaunchMode.PROPERTY;
 }

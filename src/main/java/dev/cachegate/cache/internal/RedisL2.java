@@ -256,10 +256,6 @@ final class RedisL2<V extends Versioned> {
                 token));
     }
 
-    Map<String, String> raw(long key) {
-        return call("inspect", redis -> redis.hgetall(prefix + key));
-    }
-
     Long remainingMillis(long key) {
         return call("inspect", redis -> redis.pttl(prefix + key));
     }

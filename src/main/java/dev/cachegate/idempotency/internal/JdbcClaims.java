@@ -50,7 +50,7 @@ public final class JdbcClaims {
             """;
     private static final String COMPLETE = """
             UPDATE idempotency_keys
-               SET state = 'completed', payment_id = ?, response_status = ?, response_headers = ?, response_body = ?,
+               SET state = 'completed', response_status = ?, response_headers = ?, response_body = ?,
                    lease_token = NULL, lease_expires_at = NULL, updated_at = now()
              WHERE principal = ? AND idem_key = ? AND lease_token = ?
             """;
@@ -156,17 +156,15 @@ public final class JdbcClaims {
     /**
      * @return whether this holder completed the claim; false when it had lost its lease to a takeover
      */
-    public boolean complete(String principal, String key, UUID leaseToken, @Nullable String resourceId,
-                            StoredResponse response) {
+    public boolean complete(String principal, String key, UUID leaseToken, StoredResponse response) {
         return Databases.query(primary, Databases.PRIMARY, connection -> {
             try (PreparedStatement complete = connection.prepareStatement(COMPLETE)) {
-                complete.setString(1, resourceId);
-                complete.setInt(2, response.status());
-                complete.setString(3, new String(json.writeValueAsBytes(response.headers()), StandardCharsets.UTF_8));
-                complete.setString(4, response.body());
-                complete.setString(5, principal);
-                complete.setString(6, key);
-                complete.setObject(7, leaseToken);
+                complete.setInt(1, response.status());
+                complete.setString(2, new String(json.writeValueAsBytes(response.headers()), StandardCharsets.UTF_8));
+                complete.setString(3, response.body());
+                complete.setString(4, principal);
+                complete.setString(5, key);
+                complete.setObject(6, leaseToken);
                 return complete.executeUpdate() == 1;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
