@@ -65,7 +65,6 @@ public final class ReplicaTracker implements AutoCloseable {
     private volatile long lagBytes;
     private volatile double lagSeconds;
     private volatile boolean up = true;
-    private volatile @Nullable String error;
     private volatile @Nullable ScheduledFuture<?> schedule;
 
     ReplicaTracker(String name, DataSource replica, DatasourceConfiguration settings, RoutingConfig config,
@@ -196,7 +195,6 @@ public final class ReplicaTracker implements AutoCloseable {
             LOG.warn("Replica {} unreachable, reads go elsewhere until it answers: {}", name, cause.toString());
         }
         up = false;
-        error = cause.getMessage();
     }
 
     private @Nullable Lsn readReplica(Connection connection) throws SQLException {
@@ -207,7 +205,6 @@ public final class ReplicaTracker implements AutoCloseable {
                 LOG.info("Replica {} answers again; reads go back to it", name);
             }
             up = true;
-            error = null;
             lagSeconds = Math.max(0, row.getDouble(2));
             lagBytes = Math.max(0, row.getLong(3));
             if (position == null) {
