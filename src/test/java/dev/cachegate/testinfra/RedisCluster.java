@@ -146,12 +146,16 @@ public final class RedisCluster implements AutoCloseable {
      * @return the port of one of its replicas
      */
     public int replicaOf(int primary) {
-        String id = nodes().stream().filter(line -> port(line.split(" ")[1]) == primary).findFirst()
-                .orElseThrow().split(" ")[0];
-        return nodes().stream().map(line -> line.split(" "))
-                .filter(fields -> fields[3].equals(id) && !fields[2].contains("fail"))
-                .map(fields -> port(fields[1])).findFirst()
-                .orElseThrow(() -> new IllegalStateException("primary " + primary + " has no replica: " + nodes()));
+        int[] replica = new int[1];
+        await(Duration.ofSeconds(20), () -> {
+            String id = nodes().stream().filter(line -> port(line.split(" ")[1]) == primary).findFirst()
+                    .orElseThrow().split(" ")[0];
+            replica[0] = nodes().stream().map(line -> line.split(" "))
+                    .filter(fields -> fields[3].equals(id) && !fields[2].contains("fail"))
+                    .mapToInt(fields -> port(fields[1])).findFirst().orElse(0);
+            return replica[0] != 0;
+        }, "a replica of primary " + primary + " (a demoted primary turns replica a moment after a failover)");
+        return replica[0];
     }
 
     /**
@@ -164,6 +168,8 @@ public final class RedisCluster implements AutoCloseable {
         int replica = replicaOf(primary);
         command(replica, "CLUSTER", "FAILOVER");
         awaitPrimary(replica, Duration.ofSeconds(20));
+        await(Duration.ofSeconds(20), () -> command(primary, "ROLE").startsWith("slave"),
+                "the demoted primary " + primary + " to follow " + replica);
         return replica;
     }
 
