@@ -60,18 +60,14 @@ final class RedisClientsFactory {
     @Named(CACHE)
     @Bean(preDestroy = "close")
     RedisRole cacheConnection(@Named(CACHE) AbstractRedisClient client) {
-        return RedisRole.connect(client);
+        return RedisClients.connect(client);
     }
 
     @Singleton
     @Named(CACHE)
     @Bean(preDestroy = "close")
     StatefulRedisPubSubConnection<String, String> cachePubSub(@Named(CACHE) AbstractRedisClient client) {
-        return switch (client) {
-            case RedisClusterClient cluster -> cluster.connectPubSub();
-            case RedisClient single -> single.connectPubSub();
-            default -> throw new IllegalStateException("unknown Redis client " + client);
-        };
+        return RedisClients.connectPubSub(client);
     }
 
     @Singleton
@@ -86,7 +82,7 @@ final class RedisClientsFactory {
     @Named(STATE)
     @Bean(preDestroy = "close")
     RedisRole stateConnection(@Named(STATE) AbstractRedisClient client) {
-        return RedisRole.connect(client);
+        return RedisClients.connect(client);
     }
 
     private static AbstractRedisClient client(String role, RedisTopology topology, Duration timeout) {
@@ -96,27 +92,27 @@ final class RedisClientsFactory {
             case RedisTopology.Cluster cluster -> "a Redis Cluster, seeds " + cluster.seeds().stream()
                     .map(seed -> seed.getHost() + ":" + seed.getPort()).toList();
         });
-        TimeoutOptions timeouts = TimeoutOptions.enabled(timeout);
-        SocketOptions socket = SocketOptions.builder().connectTimeout(timeout).build();
         return switch (topology) {
             case RedisTopology.Single single -> {
                 RedisClient client = RedisClient.create(single.uri());
-                client.setOptions(ClientOptions.builder().autoReconnect(true)
-                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                        .timeoutOptions(timeouts).socketOptions(socket).build());
+                client.setOptions(failFast(ClientOptions.builder(), timeout).build());
                 yield client;
             }
             case RedisTopology.Cluster cluster -> {
                 RedisClusterClient client = RedisClusterClient.create(cluster.seeds());
-                client.setOptions(ClusterClientOptions.builder().autoReconnect(true)
-                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                        .timeoutOptions(timeouts).socketOptions(socket)
-                        .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
-                                .enableAllAdaptiveRefreshTriggers()
-                                .enablePeriodicRefresh(Duration.ofSeconds(TOPOLOGY_REFRESH_SECONDS)).build())
-                        .build());
+                ClusterClientOptions.Builder options = ClusterClientOptions.builder();
+                failFast(options, timeout);
+                client.setOptions(options.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                        .enableAllAdaptiveRefreshTriggers()
+                        .enablePeriodicRefresh(Duration.ofSeconds(TOPOLOGY_REFRESH_SECONDS)).build()).build());
                 yield client;
             }
         };
+    }
+
+    private static ClientOptions.Builder failFast(ClientOptions.Builder options, Duration timeout) {
+        return options.autoReconnect(true).disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .socketOptions(SocketOptions.builder().connectTimeout(timeout).build());
     }
 }

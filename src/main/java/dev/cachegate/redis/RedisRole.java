@@ -1,11 +1,8 @@
 package dev.cachegate.redis;
 
-import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -59,18 +56,6 @@ public interface RedisRole extends AutoCloseable {
     @Override
     default void close() {
         connection().close();
-    }
-
-    /**
-     * @param client a role's client, of one server (or Sentinel group) or of a Cluster
-     * @return a new connection of it
-     */
-    static RedisRole connect(AbstractRedisClient client) {
-        return switch (client) {
-            case RedisClusterClient cluster -> of(cluster.connect());
-            case RedisClient single -> of(single.connect());
-            default -> throw new IllegalStateException("unknown Redis client " + client);
-        };
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.cachegate.session;
 
 import dev.cachegate.problem.DependencyUnavailableException;
+import dev.cachegate.redis.RedisClients;
 import dev.cachegate.redis.RedisRole;
 import dev.cachegate.redis.StateRedisConfig;
 import io.lettuce.core.AbstractRedisClient;
@@ -106,7 +107,7 @@ final class StateRedis {
 
     private synchronized RedisRole replicatedConnection() {
         if (replicatedConnection == null) {
-            replicatedConnection = RedisRole.connect(client.get());
+            replicatedConnection = RedisClients.connect(client.get());
         }
         return replicatedConnection;
     }

@@ -2,6 +2,7 @@ package dev.cachegate.testinfra;
 
 import dev.cachegate.catalogdata.CatalogGenerator;
 import dev.cachegate.catalogdata.CatalogLoader;
+import dev.cachegate.redis.RedisClients;
 import dev.cachegate.redis.RedisRole;
 import dev.cachegate.routing.WalPositions;
 import io.lettuce.core.AbstractRedisClient;
@@ -78,8 +79,7 @@ public final class SharedInfrastructure {
 
     /** @return a new pub/sub connection to the Redis the applications under test use; the caller closes it */
     public static StatefulRedisPubSubConnection<String, String> newAppPubSub() {
-        return appClient() instanceof RedisClusterClient cluster ? cluster.connectPubSub()
-                : ((RedisClient) appClient()).connectPubSub();
+        return RedisClients.connectPubSub(appClient());
     }
 
     private static final class ClusterHolder {

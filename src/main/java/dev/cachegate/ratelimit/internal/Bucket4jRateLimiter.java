@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.cachegate.ratelimit.RateLimitConfig;
 import dev.cachegate.ratelimit.RateLimiter;
+import dev.cachegate.redis.RedisClients;
+import dev.cachegate.redis.RedisTopology;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -13,18 +15,15 @@ import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
 import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce.LettuceBasedProxyManagerBuilder;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulConnection;
-import io.lettuce.core.cluster.RedisClusterClient;
-import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce.LettuceBasedProxyManagerBuilder;
 import io.lettuce.core.RedisURI;
-import dev.cachegate.redis.RedisTopology;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -167,22 +166,15 @@ final class Bucket4jRateLimiter implements RateLimiter {
 
     private Connecting connect() {
         RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
-        CompletableFuture<? extends StatefulConnection<String, byte[]>> connection;
-        CompletableFuture<LettuceBasedProxyManagerBuilder<String>> builder;
-        if (client instanceof RedisClusterClient cluster) {
-            CompletableFuture<StatefulRedisClusterConnection<String, byte[]>> connecting =
-                    cluster.connectAsync(codec).toCompletableFuture();
-            connection = connecting;
-            builder = connecting.thenApply(Bucket4jLettuce::casBasedBuilder);
-        } else {
-            CompletableFuture<StatefulRedisConnection<String, byte[]>> connecting =
-                    ((RedisClient) client).connectAsync(codec, uri).toCompletableFuture();
-            connection = connecting;
-            builder = connecting.thenApply(Bucket4jLettuce::casBasedBuilder);
-        }
-        CompletableFuture<AsyncProxyManager<String>> manager = builder.thenApply(b -> {
+        CompletableFuture<? extends StatefulConnection<String, byte[]>> connection =
+                RedisClients.connectAsync(client, codec, uri);
+        CompletableFuture<AsyncProxyManager<String>> manager = connection.thenApply(c -> {
+            LettuceBasedProxyManagerBuilder<String> builder =
+                    c instanceof StatefulRedisClusterConnection<String, byte[]> cluster
+                            ? Bucket4jLettuce.casBasedBuilder(cluster)
+                            : Bucket4jLettuce.casBasedBuilder((StatefulRedisConnection<String, byte[]>) c);
             LOG.info("rate limiter: connected to the state Redis; limits are cluster-wide");
-            return b.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+            return builder.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
                             config.period()))
                     .build().asAsync();
         });

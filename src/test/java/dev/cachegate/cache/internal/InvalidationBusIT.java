@@ -1,7 +1,8 @@
 package dev.cachegate.cache.internal;
 
-import dev.cachegate.redis.RedisRole;
 import dev.cachegate.cache.InvalidationFaults;
+import dev.cachegate.redis.RedisClients;
+import dev.cachegate.redis.RedisRole;
 import dev.cachegate.testinfra.SharedInfrastructure;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -115,7 +116,7 @@ class InvalidationBusIT {
             open.add(slow);
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             StatefulRedisPubSubConnection<String, String> subscriber = slow;
-            RedisRole publisher = RedisRole.connect(SharedInfrastructure.appClient());
+            RedisRole publisher = RedisClients.connect(SharedInfrastructure.appClient());
             open.add(publisher);
             open.add(new InvalidationBus(cache, "slow", () -> publisher, () -> subscriber, receiver,
                     new CacheMetrics(meters, cache), new InvalidationFaults(), false));
@@ -139,7 +140,7 @@ class InvalidationBusIT {
     void aSubscribedBusGetsItsOwnProbesBackAndNeverResubscribes() throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         String cache = "probe-" + UUID.randomUUID();
-        RedisRole publisher = RedisRole.connect(SharedInfrastructure.appClient());
+        RedisRole publisher = RedisClients.connect(SharedInfrastructure.appClient());
         StatefulRedisPubSubConnection<String, String> subscriber = SharedInfrastructure.newAppPubSub();
         open.add(new InvalidationBus(cache, "prober", () -> publisher, () -> subscriber,
                 new InvalidationBus.Receiver() {
@@ -161,7 +162,7 @@ class InvalidationBusIT {
     }
 
     private InvalidationBus bus(String cache, String instance, InvalidationBus.Receiver receiver) {
-        RedisRole publisher = RedisRole.connect(SharedInfrastructure.appClient());
+        RedisRole publisher = RedisClients.connect(SharedInfrastructure.appClient());
         StatefulRedisPubSubConnection<String, String> subscriber = SharedInfrastructure.newAppPubSub();
         InvalidationBus bus = new InvalidationBus(cache, instance, () -> publisher, () -> subscriber, receiver,
                 new CacheMetrics(new SimpleMeterRegistry(), cache), new InvalidationFaults(), true);

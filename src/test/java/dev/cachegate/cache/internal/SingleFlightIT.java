@@ -6,6 +6,7 @@ import dev.cachegate.cache.CacheRead;
 import dev.cachegate.cache.InvalidationFaults;
 import dev.cachegate.cache.Layer;
 import dev.cachegate.cache.Watermark;
+import dev.cachegate.redis.RedisClients;
 import dev.cachegate.redis.RedisRole;
 import dev.cachegate.testinfra.SharedInfrastructure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -101,7 +102,7 @@ class SingleFlightIT {
                 0.1, 1.0, new CacheConfig.SingleFlight(true, true, Duration.ofSeconds(10), Duration.ofSeconds(10),
                 RECHECK), null);
         CacheMetrics metrics = new CacheMetrics(meters, name);
-        RedisRole redis = RedisRole.connect(SharedInfrastructure.appClient());
+        RedisRole redis = RedisClients.connect(SharedInfrastructure.appClient());
         var pubSub = SharedInfrastructure.newAppPubSub();
         open.add(redis);
         open.add(pubSub);
