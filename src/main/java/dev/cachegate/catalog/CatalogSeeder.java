@@ -12,11 +12,11 @@ import jakarta.inject.Named;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import javax.sql.DataSource;
 
 /**
  * Fills an empty catalog with {@code cachegate.catalog.seed-products} generated products before the server takes

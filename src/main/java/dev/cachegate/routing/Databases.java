@@ -3,10 +3,10 @@ package dev.cachegate.routing;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cachegate.problem.DependencyUnavailableException;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import javax.sql.DataSource;
 
 /**
  * The PostgreSQL datasources, {@value #PRIMARY} (every write) and the replicas (streaming standbys for reads:

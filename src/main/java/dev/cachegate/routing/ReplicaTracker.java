@@ -7,7 +7,6 @@ import io.micronaut.core.annotation.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -15,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 import java.util.concurrent.ScheduledFuture;
+import javax.sql.DataSource;
 
 /**
  * Tracks one replica (one per {@link Databases#isReplica replica datasource}, made by {@link ReplicaTrackers}): how

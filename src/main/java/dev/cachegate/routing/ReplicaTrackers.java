@@ -12,8 +12,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.TaskScheduler;
 import jakarta.inject.Named;
 
-import javax.sql.DataSource;
 import java.time.Duration;
+import javax.sql.DataSource;
 
 /**
  * One {@link ReplicaTracker} per replica datasource ({@link Databases#isReplica}), each polling on its own schedule

@@ -1,10 +1,10 @@
 package dev.cachegate.session;
 
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import dev.cachegate.auth.ClientAddresses;
 import dev.cachegate.problem.ApiException;
 import dev.cachegate.problem.ProblemType;
-import dev.cachegate.auth.ClientAddresses;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 

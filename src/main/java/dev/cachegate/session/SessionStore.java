@@ -1,8 +1,8 @@
 package dev.cachegate.session;
 
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import dev.cachegate.routing.Lsn;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;

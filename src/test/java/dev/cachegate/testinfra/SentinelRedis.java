@@ -7,8 +7,8 @@ import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.SocketAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

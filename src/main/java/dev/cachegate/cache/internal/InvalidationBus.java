@@ -1,7 +1,7 @@
 package dev.cachegate.cache.internal;
 
-import dev.cachegate.redis.RedisRole;
 import dev.cachegate.cache.InvalidationFaults;
+import dev.cachegate.redis.RedisRole;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;

@@ -1,10 +1,8 @@
 package dev.cachegate.cache.internal;
 
-import dev.cachegate.redis.RedisRole;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import dev.cachegate.cache.ValueCodec;
 import dev.cachegate.cache.Versioned;
+import dev.cachegate.redis.RedisRole;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.KeyScanArgs;
 import io.lettuce.core.KeyScanCursor;
@@ -13,6 +11,8 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
 import java.time.Clock;
 import java.time.Duration;

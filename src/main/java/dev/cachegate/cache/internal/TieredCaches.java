@@ -1,13 +1,13 @@
 package dev.cachegate.cache.internal;
 
-import dev.cachegate.redis.RedisRole;
 import dev.cachegate.cache.CacheConfig;
 import dev.cachegate.cache.CacheLoader;
 import dev.cachegate.cache.InvalidationFaults;
 import dev.cachegate.cache.ValueCodec;
-import dev.cachegate.cache.VersionedCache;
 import dev.cachegate.cache.Versioned;
+import dev.cachegate.cache.VersionedCache;
 import dev.cachegate.cache.Watermark;
+import dev.cachegate.redis.RedisRole;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micrometer.core.instrument.MeterRegistry;

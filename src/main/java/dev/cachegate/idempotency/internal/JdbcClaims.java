@@ -4,12 +4,11 @@ import dev.cachegate.idempotency.IdempotencyConfig;
 import dev.cachegate.idempotency.StoredResponse;
 import dev.cachegate.routing.Databases;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /**
  * Claims in PostgreSQL, the source of truth: one row per (principal, key), claimed atomically with

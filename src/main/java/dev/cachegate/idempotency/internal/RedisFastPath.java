@@ -1,12 +1,12 @@
 package dev.cachegate.idempotency.internal;
 
-import dev.cachegate.redis.RedisRole;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import dev.cachegate.idempotency.IdempotencyConfig;
 import dev.cachegate.idempotency.StoredResponse;
+import dev.cachegate.redis.RedisRole;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.json.JsonMapper;
