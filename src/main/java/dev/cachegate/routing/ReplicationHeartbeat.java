@@ -1,18 +1,15 @@
 package dev.cachegate.routing;
 
-import io.micronaut.context.annotation.Context;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.TaskScheduler;
-import jakarta.annotation.PostConstruct;
+import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Named;
+import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import javax.sql.DataSource;
 
 /**
  * Moves the replication heartbeat on the primary ({@code replication_heartbeat}), so that the replica's staleness can
@@ -23,29 +20,20 @@ import javax.sql.DataSource;
  * down the heartbeat ages, and the replica's measured staleness grows with it, which is the truth: nothing newer than
  * the last beat can reach it.
  */
-@Context
+@Singleton
 final class ReplicationHeartbeat {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicationHeartbeat.class);
     private static final String BEAT = "UPDATE replication_heartbeat SET beat = now() WHERE id = 1";
 
     private final DataSource primary;
-    private final Duration interval;
-    private final TaskScheduler scheduler;
     private volatile boolean failing;
 
-    ReplicationHeartbeat(@Named(Databases.PRIMARY) DataSource primary, RoutingConfig config,
-                         @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
+    ReplicationHeartbeat(@Named(Databases.PRIMARY) DataSource primary) {
         this.primary = primary;
-        this.interval = config.heartbeatInterval();
-        this.scheduler = scheduler;
     }
 
-    @PostConstruct
-    void start() {
-        scheduler.scheduleWithFixedDelay(Duration.ZERO, interval, this::beat);
-    }
-
+    @Scheduled(fixedDelay = "${cachegate.routing.heartbeat-interval:1s}", initialDelay = "0s")
     void beat() {
         try (Connection connection = primary.getConnection(); Statement statement = connection.createStatement()) {
             statement.executeUpdate(BEAT);

@@ -1,10 +1,10 @@
 package dev.cachegate.ops.internal;
 
+import dev.cachegate.redis.RedisRole;
 import dev.cachegate.ops.RecentRequest;
 import dev.cachegate.ops.RecentRequests;
 import dev.cachegate.ops.StatsConfig;
 import dev.cachegate.problem.DependencyUnavailableException;
-import dev.cachegate.redis.RedisRole;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.lettuce.core.RedisException;
@@ -12,20 +12,17 @@ import io.lettuce.core.ScriptOutputType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.BeanProvider;
-import io.micronaut.context.annotation.Context;
 import io.micronaut.context.exceptions.BeanInstantiationException;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.TaskScheduler;
-import jakarta.annotation.PostConstruct;
+import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Named;
+import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +46,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * queue commands behind a dead connection. The connection is made on first use, so an instance that starts, or
  * first records, while Redis is down still serves. Reading {@code /stats} fails closed with a 503.
  */
-@Context
+@Singleton
 final class RedisRecentRequests implements RecentRequests {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisRecentRequests.class);
@@ -64,7 +61,6 @@ final class RedisRecentRequests implements RecentRequests {
     private final BeanProvider<RedisRole> redis;
     private final JsonMapper json;
     private final StatsConfig config;
-    private final TaskScheduler scheduler;
     private final CircuitBreaker breaker;
     private final Counter failures;
     private final Counter skipped;
@@ -75,9 +71,7 @@ final class RedisRecentRequests implements RecentRequests {
     }
 
     RedisRecentRequests(@Named("state") BeanProvider<RedisRole> redis, JsonMapper json,
-                        StatsConfig config, CircuitBreakerRegistry breakers, MeterRegistry meters,
-                        @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
-        this.scheduler = scheduler;
+                        StatsConfig config, CircuitBreakerRegistry breakers, MeterRegistry meters) {
         this.redis = redis;
         this.json = json;
         this.config = config;
@@ -96,9 +90,9 @@ final class RedisRecentRequests implements RecentRequests {
         }
     }
 
-    @PostConstruct
-    void start() {
-        scheduler.scheduleWithFixedDelay(config.flushInterval(), config.flushInterval(), this::flush);
+    @Scheduled(fixedDelay = "${cachegate.stats.flush-interval:50ms}")
+    void flushScheduled() {
+        flush();
     }
 
     /** @return the flush's completion; already complete when there was nothing to send or it was skipped */

@@ -5,15 +5,11 @@ import dev.cachegate.payments.PaymentProvider;
 import dev.cachegate.payments.PaymentsConfig;
 import dev.cachegate.payments.ProviderUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.annotation.Context;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.TaskScheduler;
-import jakarta.annotation.PostConstruct;
-import jakarta.inject.Named;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -28,7 +24,7 @@ import java.util.Optional;
  * expire after {@code recovery-lease}, after which any recoverer takes the payment; if the first one answers late its
  * settlement is refused ({@code lease-lost}). A database failure ends the run, which the next one repeats.
  */
-@Context
+@Singleton
 final class PaymentRecovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(PaymentRecovery.class);
@@ -38,22 +34,15 @@ final class PaymentRecovery {
     private final ProviderGuard provider;
     private final PaymentsConfig config;
     private final MeterRegistry meters;
-    private final TaskScheduler scheduler;
 
-    PaymentRecovery(JdbcPayments payments, ProviderGuard provider, PaymentsConfig config, MeterRegistry meters,
-                    @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
-        this.scheduler = scheduler;
+    PaymentRecovery(JdbcPayments payments, ProviderGuard provider, PaymentsConfig config, MeterRegistry meters) {
         this.payments = payments;
         this.provider = provider;
         this.config = config;
         this.meters = meters;
     }
 
-    @PostConstruct
-    void start() {
-        scheduler.scheduleWithFixedDelay(Duration.ofSeconds(1), config.recoveryInterval(), this::recover);
-    }
-
+    @Scheduled(fixedDelay = "${cachegate.payments.recovery-interval:5s}", initialDelay = "1s")
     void recover() {
         try {
             for (int i = 0; i < BATCH; i++) {
