@@ -72,6 +72,6 @@ final class CacheAdminController {
     @Operation(summary = "What each layer holds for a product: version, age, remaining TTL, refresh point")
     HttpResponse<Map<String, Object>> inspect(HttpRequest<?> request, @PathVariable String id) {
         adminToken.authorize(request);
-        return HttpResponse.ok(cache.inspect(ProductIds.parse(id))).header("Cache-Control", "no-store");
+        return HttpResponse.ok(CacheView.of(cache.inspect(ProductIds.parse(id)))).header("Cache-Control", "no-store");
     }
 }

@@ -89,9 +89,9 @@ public interface VersionedCache<V extends Versioned> {
 
     /**
      * @param key the key
-     * @return what each layer holds for it: version, age, remaining TTL, refresh point
+     * @return what each layer holds for it now: version, stored and expiry times, load time, refresh point, fences
      */
-    Map<String, Object> inspect(long key);
+    KeySnapshot inspect(long key);
 
     /** Stops this instance's part in the cache's cluster-wide traffic (its invalidation subscription and probes). */
     default void close() {

@@ -1,7 +1,7 @@
 package dev.cachegate.cache;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cachegate.cache.internal.TieredCaches;
-import dev.cachegate.ops.InstanceId;
 import dev.cachegate.redis.RedisRole;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -20,7 +20,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 
-/** Builds tiered caches on the shared parts: configuration, clock, the cache's Redis, breaker and meters. */
+/**
+ * Builds tiered caches on the shared parts: the owner's settings, the clock (stored timestamps) and the ticker
+ * (durations and deadlines), the cache's Redis, breakers and meters, and this instance's id, injected as the
+ * {@value #INSTANCE_ID} string.
+ */
 @Singleton
 public final class VersionedCaches {
 
@@ -30,27 +34,33 @@ public final class VersionedCaches {
     /** Name of the single-flight leases' circuit breaker (the state role's Redis). */
     public static final String LEASE_BREAKER = "redis-leases";
 
-    private final CacheConfig config;
+    /** Qualifier of the string bean naming this instance in the cluster; its invalidations carry it. */
+    public static final String INSTANCE_ID = "instance-id";
+
+    private final CacheSettings settings;
     private final Clock clock;
+    private final Ticker ticker;
     private final RedisConnector<RedisRole> redis;
     private final RedisConnector<RedisRole> leases;
     private final RedisConnector<StatefulRedisPubSubConnection<String, String>> pubSub;
     private final CircuitBreaker breaker;
     private final CircuitBreaker leaseBreaker;
     private final MeterRegistry meters;
-    private final InstanceId instanceId;
+    private final String instanceId;
     private final ExecutorService background;
     private final InvalidationFaults faults;
     private final List<VersionedCache<?>> created = new CopyOnWriteArrayList<>();
 
-    VersionedCaches(CacheConfig config, Clock clock,
+    VersionedCaches(CacheSettings settings, Clock clock, Ticker ticker,
                     @Named("cache") BeanProvider<RedisRole> redis,
                     @Named("state") BeanProvider<RedisRole> leases,
                     @Named("cache") BeanProvider<StatefulRedisPubSubConnection<String, String>> pubSub,
-                    CircuitBreakerRegistry breakers, MeterRegistry meters, InstanceId instanceId,
+                    CircuitBreakerRegistry breakers, MeterRegistry meters,
+                    @Named(INSTANCE_ID) String instanceId,
                     @Named(TaskExecutors.BLOCKING) ExecutorService background, InvalidationFaults faults) {
-        this.config = config;
+        this.settings = settings;
         this.clock = clock;
+        this.ticker = ticker;
         this.redis = new RedisConnector<>("cache", redis);
         this.leases = new RedisConnector<>("state", leases);
         this.pubSub = new RedisConnector<>("cache", pubSub);
@@ -80,8 +90,8 @@ public final class VersionedCaches {
      */
     public <V extends Versioned> VersionedCache<V> create(String name, ValueCodec<V> codec, CacheLoader<V> loader,
                                                           Watermark watermark) {
-        VersionedCache<V> cache = TieredCaches.create(name, config, codec, loader, clock, redis, leases, pubSub,
-                breaker, leaseBreaker, meters, instanceId.value(), background, watermark, faults);
+        VersionedCache<V> cache = TieredCaches.create(name, settings, codec, loader, clock, ticker, redis, leases, pubSub,
+                breaker, leaseBreaker, meters, instanceId, background, watermark, faults);
         created.add(cache);
         return cache;
     }

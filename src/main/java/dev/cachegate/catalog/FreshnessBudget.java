@@ -1,7 +1,7 @@
 package dev.cachegate.catalog;
 
-import dev.cachegate.cache.CacheConfig;
-import dev.cachegate.cache.HttpCachingConfig;
+import dev.cachegate.cache.CacheSettings;
+import dev.cachegate.cache.Strategy;
 import dev.cachegate.routing.RoutingConfig;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -40,7 +40,7 @@ public final class FreshnessBudget {
     private final Duration worstCase;
 
     @Inject
-    FreshnessBudget(CatalogConfig catalog, CacheConfig cache, HttpCachingConfig http, ChangeFeedConfig changes,
+    FreshnessBudget(CatalogConfig catalog, CacheSettings cache, HttpCachingConfig http, ChangeFeedConfig changes,
                     RoutingConfig routing) {
         this(catalog.maxStaleness(), catalog.clockSkew(), cache, http, changes, routing);
     }
@@ -49,14 +49,14 @@ public final class FreshnessBudget {
      * @throws ConfigurationException naming every term, with its keys and values, when the worst case exceeds the
      *                                budget or the tombstone TTL is shorter than the replica term
      */
-    FreshnessBudget(Duration budget, Duration clockSkew, CacheConfig cache, HttpCachingConfig http,
+    FreshnessBudget(Duration budget, Duration clockSkew, CacheSettings cache, HttpCachingConfig http,
                     ChangeFeedConfig changes, RoutingConfig routing) {
         this.budget = budget;
         List<String> terms = new ArrayList<>();
         Duration total = Duration.ZERO;
         Duration app = Duration.ZERO;
         String appKeys = "strategy none caches nothing";
-        if (cache.parsedStrategy() != CacheConfig.Strategy.NONE) {
+        if (cache.strategy() != Strategy.NONE) {
             if (changes.enabled()) {
                 app = changes.maxLag();
                 appKeys = "change-stream watermark: cachegate.catalog.changes.max-lag=" + format(app);
@@ -93,7 +93,7 @@ public final class FreshnessBudget {
                     + ", over cachegate.catalog.max-staleness=" + format(budget) + ": " + String.join(" + ", terms)
                     + "; shorten some of them or raise the budget");
         }
-        if (cache.parsedStrategy() != CacheConfig.Strategy.NONE && cache.tombstoneTtl().compareTo(replica) <= 0) {
+        if (cache.strategy() != Strategy.NONE && cache.tombstoneTtl().compareTo(replica) <= 0) {
             throw new ConfigurationException("cachegate.catalog.cache.tombstone-ttl=" + format(cache.tombstoneTtl())
                     + " must outlast the replica term " + format(replica) + " (cachegate.routing.max-replica-lag + "
                     + "heartbeat-interval + poll-interval), or a load after a change may refill from a stale replica");

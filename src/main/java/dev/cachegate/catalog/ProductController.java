@@ -2,7 +2,6 @@ package dev.cachegate.catalog;
 
 import dev.cachegate.admin.AdminToken;
 import dev.cachegate.cache.CacheRead;
-import dev.cachegate.cache.HttpCachingConfig;
 import dev.cachegate.cache.VersionedCache;
 import dev.cachegate.problem.Problem;
 import io.github.resilience4j.bulkhead.Bulkhead;

@@ -2,7 +2,7 @@ package dev.cachegate.catalog;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.cachegate.cache.CacheConfig;
+import dev.cachegate.cache.CacheSettings;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 
@@ -20,7 +20,7 @@ final class ProductJson {
     private final JsonMapper json;
     private final Cache<Product, byte[]> encoded;
 
-    ProductJson(JsonMapper json, CacheConfig config) {
+    ProductJson(JsonMapper json, CacheSettings config) {
         this.json = json;
         this.encoded = Caffeine.newBuilder().maximumSize(config.l1().maximumSize()).build();
     }

@@ -1,6 +1,7 @@
 package dev.cachegate.bench;
 
 import dev.cachegate.cache.VersionedCache;
+import dev.cachegate.cache.KeySnapshot;
 import dev.cachegate.cache.VersionedCaches;
 import dev.cachegate.cache.Watermark;
 import dev.cachegate.catalog.Product;
@@ -64,7 +65,7 @@ final class CachegatePeer implements PeerCache {
 
     @Override
     public boolean holdsLocally(long id) {
-        return cache.inspect(id).get("l1") instanceof Map<?, ?> l1 && !Boolean.FALSE.equals(l1.get("present"));
+        return cache.inspect(id).l1() instanceof KeySnapshot.Held;
     }
 
     @Override

@@ -1,7 +1,8 @@
 package dev.cachegate.catalog;
 
-import dev.cachegate.cache.CacheConfig;
-import dev.cachegate.cache.HttpCachingConfig;
+import dev.cachegate.cache.CacheSettings;
+import dev.cachegate.cache.CacheSettingsBuilder;
+import dev.cachegate.cache.Strategy;
 import dev.cachegate.routing.RoutingConfig;
 import io.micronaut.context.exceptions.ConfigurationException;
 import org.junit.jupiter.api.Test;
@@ -69,8 +70,7 @@ class FreshnessBudgetTest {
 
     @Test
     void aTombstoneShorterThanTheReplicaTermIsRejected() {
-        CacheConfig shortTombstones = new CacheConfig("cache-aside", null, null, Duration.ofSeconds(5),
-                Duration.ofSeconds(10), 0.1, 1.0, null, null);
+        CacheSettings shortTombstones = CacheSettingsBuilder.defaults().tombstoneTtl(Duration.ofSeconds(10)).build();
         assertThatThrownBy(() -> new FreshnessBudget(BUDGET, SKEW, shortTombstones, http(5, 5, 5, 5), STREAM,
                 ROUTING))
                 .hasMessageContaining("cachegate.catalog.cache.tombstone-ttl=10s must outlast the replica term "
@@ -83,10 +83,9 @@ class FreshnessBudgetTest {
                 .worstCase()).isEqualTo(Duration.ofMillis(11_050 + 10_000 + 10_000 + 1_000));
     }
 
-    private static CacheConfig cache(String strategy, int l1Seconds, int l2Seconds) {
-        return new CacheConfig(strategy, new CacheConfig.L1(true, 1000, Duration.ofSeconds(l1Seconds)),
-                new CacheConfig.L2(true, Duration.ofSeconds(l2Seconds), Duration.ofMillis(100)), Duration.ofSeconds(5),
-                Duration.ofSeconds(30), 0.1, 1.0, null, null);
+    private static CacheSettings cache(String strategy, int l1Seconds, int l2Seconds) {
+        return CacheSettingsBuilder.defaults().strategy(Strategy.named(strategy).orElseThrow())
+                .l1(true, 1000, Duration.ofSeconds(l1Seconds)).l2Ttl(Duration.ofSeconds(l2Seconds)).build();
     }
 
     private static HttpCachingConfig http(int maxAge, int sMaxage, int swr, int sie) {

@@ -1,6 +1,6 @@
 package dev.cachegate.catalog;
 
-import dev.cachegate.cache.CacheConfig;
+import dev.cachegate.cache.CacheSettingsBuilder;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 
@@ -13,9 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProductJsonTest {
 
     private final JsonMapper mapper = JsonMapper.createDefault();
-    private final ProductJson json = new ProductJson(mapper, new CacheConfig("cache-aside",
-            new CacheConfig.L1(true, 10, Duration.ofSeconds(10)), null, Duration.ofSeconds(5),
-            Duration.ofSeconds(30), 0.1, 1.0, null, null));
+    private final ProductJson json = new ProductJson(mapper,
+            CacheSettingsBuilder.defaults().l1(true, 10, Duration.ofSeconds(10)).build());
 
     private static Product product(long priceCents, long version) {
         return new Product(7, "SKU-7", "Lamp", "A lamp", priceCents, "EUR", version,

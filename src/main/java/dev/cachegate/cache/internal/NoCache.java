@@ -1,6 +1,7 @@
 package dev.cachegate.cache.internal;
 
 import dev.cachegate.cache.CacheRead;
+import dev.cachegate.cache.KeySnapshot;
 import dev.cachegate.cache.Layer;
 import dev.cachegate.cache.Versioned;
 import io.micronaut.core.propagation.PropagatedContext;
@@ -53,7 +54,7 @@ final class NoCache<V extends Versioned> extends StrategyCache<V> {
     }
 
     @Override
-    public Map<String, Object> inspect(long key) {
-        return Map.of("strategy", "NoCache", "key", key);
+    public KeySnapshot inspect(long key) {
+        return new KeySnapshot("NoCache", key, 0, null, 0, null);
     }
 }

@@ -16,17 +16,17 @@ final class RefreshAheadCache<V extends Versioned> extends StrategyCache<V> {
 
     @Override
     public CacheRead<V> get(long key) {
-        TieredCache.Lookup<V> lookup = core.lookup(key);
-        if (lookup instanceof TieredCache.Hit<V> hit) {
-            return served(hit);
-        }
-        return core.load(key, ((TieredCache.Miss<V>) lookup).minVersion());
+        return switch (core.lookup(key)) {
+            case Lookup.Hit<V> hit -> served(hit);
+            case Lookup.Miss<V> miss -> core.load(key, miss.minVersion());
+        };
     }
 
     @Override
-    CacheRead<V> served(TieredCache.Hit<V> hit) {
-        if (core.shouldRefresh(hit.entry())) {
-            core.refreshInBackground(hit.key(), hit.entry());
+    CacheRead<V> served(Lookup.Hit<V> hit) {
+        Refresh<V> refresh = core.refresh();
+        if (refresh.due(hit.entry())) {
+            refresh.inBackground(hit.key(), hit.entry());
         }
         return super.served(hit);
     }

@@ -1,6 +1,7 @@
 package dev.cachegate.cache.internal;
 
 import dev.cachegate.cache.CacheRead;
+import dev.cachegate.cache.KeySnapshot;
 import dev.cachegate.cache.Layer;
 import dev.cachegate.cache.Versioned;
 import dev.cachegate.cache.VersionedCache;
@@ -40,7 +41,7 @@ abstract sealed class StrategyCache<V extends Versioned> implements VersionedCac
      * @param hit what L1 or L2 held
      * @return the answer to the read; runs on whichever thread the hit landed on, so it must not block
      */
-    CacheRead<V> served(TieredCache.Hit<V> hit) {
+    CacheRead<V> served(Lookup.Hit<V> hit) {
         return new CacheRead<>(hit.entry().value(), hit.layer());
     }
 
@@ -74,10 +75,7 @@ abstract sealed class StrategyCache<V extends Versioned> implements VersionedCac
     }
 
     @Override
-    public Map<String, Object> inspect(long key) {
-        Map<String, Object> view = new java.util.LinkedHashMap<>();
-        view.put("strategy", getClass().getSimpleName());
-        view.putAll(core.inspect(key));
-        return view;
+    public KeySnapshot inspect(long key) {
+        return core.snapshot(getClass().getSimpleName(), key);
     }
 }

@@ -1,8 +1,10 @@
 package dev.cachegate.cache.internal;
 
-import dev.cachegate.cache.CacheConfig;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cachegate.cache.CacheLoader;
+import dev.cachegate.cache.CacheSettings;
 import dev.cachegate.cache.InvalidationFaults;
+import dev.cachegate.cache.Strategy;
 import dev.cachegate.cache.ValueCodec;
 import dev.cachegate.cache.Versioned;
 import dev.cachegate.cache.VersionedCache;
@@ -29,10 +31,11 @@ public final class TieredCaches {
 
     /**
      * @param name       the cache's name, in keys and metrics
-     * @param config     the configuration
+     * @param settings   the settings
      * @param codec      value to text and back, for L2
      * @param loader     the source of truth
-     * @param clock      time
+     * @param clock      the time of stored timestamps
+     * @param ticker     the time of durations and deadlines
      * @param redis      the cache role's Redis connection (entries, invalidations)
      * @param leases     the state role's Redis connection (single-flight leases)
      * @param pubSub     its pub/sub connection, for invalidations
@@ -46,8 +49,9 @@ public final class TieredCaches {
      * @param <V>        the value type
      * @return the cache, with the strategy the configuration names
      */
-    public static <V extends Versioned> VersionedCache<V> create(String name, CacheConfig config, ValueCodec<V> codec,
-                                                                 CacheLoader<V> loader, Clock clock,
+    public static <V extends Versioned> VersionedCache<V> create(String name, CacheSettings settings,
+                                                                 ValueCodec<V> codec, CacheLoader<V> loader,
+                                                                 Clock clock, Ticker ticker,
                                                                  Supplier<RedisRole> redis,
                                                                  Supplier<RedisRole> leases,
                                                                  Supplier<StatefulRedisPubSubConnection<String, String>> pubSub,
@@ -57,7 +61,7 @@ public final class TieredCaches {
                                                                  Watermark watermark, InvalidationFaults faults) {
         CacheMetrics metrics = new CacheMetrics(meters, name);
         RedisL2<V> l2 = new RedisL2<>(name, redis, leases, codec, breaker, leaseBreaker, metrics, clock);
-        TieredCache<V> core = new TieredCache<>(name, config, clock, loader, metrics, l2, background,
+        TieredCache<V> core = new TieredCache<>(name, settings, clock, ticker, loader, metrics, l2, background,
                 () -> ThreadLocalRandom.current().nextDouble(), watermark);
         breaker.getEventPublisher().onStateTransition(event -> {
             if (!watermark.tracked() && event.getStateTransition().getToState() == CircuitBreaker.State.CLOSED) {
@@ -65,16 +69,16 @@ public final class TieredCaches {
                 core.clearAll("redis-recovered");
             }
         });
-        if (config.parsedStrategy() != CacheConfig.Strategy.NONE) {
+        if (settings.strategy() != Strategy.NONE) {
             core.attach(new InvalidationBus(name, instanceId, redis, pubSub, core, metrics, faults,
                     !watermark.tracked()));
         }
         LOG.info("{} cache: {}, L1 {} (max {}, ttl {}), L2 {} (ttl {}), single flight local={} cluster={}, "
-                        + "freshness from {}", name, config.strategy(), config.l1().enabled() ? "on" : "off",
-                config.l1().maximumSize(), config.l1().ttl(), config.l2().enabled() ? "on" : "off", config.l2().ttl(),
-                config.singleFlight().local(), config.singleFlight().cluster(), watermark.tracked()
+                        + "freshness from {}", name, settings.strategy().configName(), settings.l1().enabled() ? "on" : "off",
+                settings.l1().maximumSize(), settings.l1().ttl(), settings.l2().enabled() ? "on" : "off", settings.l2().ttl(),
+                settings.singleFlight().local(), settings.singleFlight().cluster(), watermark.tracked()
                         ? "the change stream (max lag " + watermark.maxLag() + ")" : "TTLs only");
-        return switch (config.parsedStrategy()) {
+        return switch (settings.strategy()) {
             case CACHE_ASIDE -> new CacheAsideCache<>(core);
             case WRITE_THROUGH -> new WriteThroughCache<>(core);
             case REFRESH_AHEAD -> new RefreshAheadCache<>(core);

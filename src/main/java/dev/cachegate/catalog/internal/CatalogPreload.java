@@ -1,6 +1,7 @@
 package dev.cachegate.catalog.internal;
 
-import dev.cachegate.cache.CacheConfig;
+import dev.cachegate.cache.CacheSettings;
+import dev.cachegate.cache.Strategy;
 import dev.cachegate.cache.RedisConnector;
 import dev.cachegate.cache.VersionedCache;
 import dev.cachegate.catalog.ChangeFeedConfig;
@@ -85,7 +86,7 @@ final class CatalogPreload {
     private volatile long resumeAfter;
     private volatile boolean stopped;
 
-    CatalogPreload(PreloadConfig config, CacheConfig cacheConfig, ChangeFeedConfig changes,
+    CatalogPreload(PreloadConfig config, CacheSettings cacheConfig, ChangeFeedConfig changes,
                    ProductRepository products, VersionedCache<Product> cache,
                    @Named("cache") BeanProvider<RedisRole> redis,
                    @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, MeterRegistry meters) {
@@ -118,11 +119,11 @@ final class CatalogPreload {
                 .description("L2 preloads this instance ran").register(meters);
     }
 
-    private static String disabledBecause(PreloadConfig config, CacheConfig cache, ChangeFeedConfig changes) {
+    private static String disabledBecause(PreloadConfig config, CacheSettings cache, ChangeFeedConfig changes) {
         if (!config.enabled()) {
             return "cachegate.catalog.preload.enabled=false";
         }
-        if (cache.parsedStrategy() == CacheConfig.Strategy.NONE || !cache.l2().enabled()) {
+        if (cache.strategy() == Strategy.NONE || !cache.l2().enabled()) {
             return "the product cache has no L2 (strategy none or cachegate.catalog.cache.l2.enabled=false)";
         }
         if (!changes.enabled()) {

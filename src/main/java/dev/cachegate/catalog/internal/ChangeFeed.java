@@ -1,6 +1,6 @@
 package dev.cachegate.catalog.internal;
 
-import dev.cachegate.cache.CacheConfig;
+import dev.cachegate.cache.CacheSettings;
 import dev.cachegate.cache.InvalidationFaults;
 import dev.cachegate.cache.VersionedCache;
 import dev.cachegate.cache.Watermark;
@@ -66,7 +66,7 @@ final class ChangeFeed implements AutoCloseable {
     private final VersionedCache<Product> cache;
     private final Watermark watermark;
     private final ChangeFeedConfig config;
-    private final CacheConfig cacheConfig;
+    private final CacheSettings cacheConfig;
     private final InvalidationFaults faults;
     private final LongSupplier nanoTime;
     private final Counter applied;
@@ -79,7 +79,7 @@ final class ChangeFeed implements AutoCloseable {
 
     @Inject
     ChangeFeed(@Named(Databases.PRIMARY) DataSource primary, VersionedCache<Product> cache, Watermark watermark,
-               ChangeFeedConfig config, CacheConfig cacheConfig, InvalidationFaults faults, MeterRegistry meters)
+               ChangeFeedConfig config, CacheSettings cacheConfig, InvalidationFaults faults, MeterRegistry meters)
             throws InterruptedException, ExecutionException {
         this(primary, cache, watermark, config, cacheConfig, faults, meters, System::nanoTime);
         if (config.enabled()) {
@@ -90,7 +90,7 @@ final class ChangeFeed implements AutoCloseable {
     }
 
     ChangeFeed(DataSource primary, VersionedCache<Product> cache, Watermark watermark, ChangeFeedConfig config,
-               CacheConfig cacheConfig, InvalidationFaults faults, MeterRegistry meters, LongSupplier nanoTime) {
+               CacheSettings cacheConfig, InvalidationFaults faults, MeterRegistry meters, LongSupplier nanoTime) {
         if (config.enabled() && config.retention().compareTo(cacheConfig.l2().ttl()) < 0) {
             throw new ConfigurationException("cachegate.catalog.changes.retention must be at least "
                     + "cachegate.catalog.cache.l2.ttl (" + cacheConfig.l2().ttl() + ") but was " + config.retention());

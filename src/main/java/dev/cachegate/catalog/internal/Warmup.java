@@ -1,6 +1,7 @@
 package dev.cachegate.catalog.internal;
 
-import dev.cachegate.cache.CacheConfig;
+import dev.cachegate.cache.CacheSettings;
+import dev.cachegate.cache.Strategy;
 import dev.cachegate.cache.CacheOverloadedException;
 import dev.cachegate.cache.VersionedCache;
 import dev.cachegate.catalog.Product;
@@ -82,11 +83,11 @@ final class Warmup {
     private volatile ExecutorService workers;
     private volatile long hotIds;
 
-    Warmup(WarmupConfig config, CacheConfig cacheConfig, ProductRepository products, VersionedCache<Product> cache) {
+    Warmup(WarmupConfig config, CacheSettings cacheConfig, ProductRepository products, VersionedCache<Product> cache) {
         this.config = config;
         this.products = products;
         this.cache = cache;
-        this.cached = cacheConfig.parsedStrategy() != CacheConfig.Strategy.NONE;
+        this.cached = cacheConfig.strategy() != Strategy.NONE;
         this.state = config.enabled() ? State.WAITING : State.DISABLED;
         this.hotIds = config.hotSet();
     }

@@ -1,6 +1,7 @@
 package dev.cachegate.cache.internal;
 
-import dev.cachegate.cache.CacheConfig;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.cachegate.cache.CacheSettingsBuilder;
 import dev.cachegate.cache.CacheLoader;
 import dev.cachegate.cache.CacheRead;
 import dev.cachegate.cache.Layer;
@@ -47,9 +48,7 @@ class AsyncReadIT {
             CircuitBreaker.ofDefaults("async-read-leases"),
             new CacheMetrics(new SimpleMeterRegistry(), "async-read"), Clock.systemUTC());
     private final TieredCache<TestItem> cache = new TieredCache<>("async-read",
-            new CacheConfig("cache-aside", null, null, Duration.ofSeconds(5), Duration.ofSeconds(30), 0.1, 1.0, null,
-                    null),
-            Clock.systemUTC(), loader, new CacheMetrics(new SimpleMeterRegistry(), "async-read"), l2, blocking::add,
+            CacheSettingsBuilder.defaults().build(), Clock.systemUTC(), Ticker.systemTicker(), loader, new CacheMetrics(new SimpleMeterRegistry(), "async-read"), l2, blocking::add,
             () -> 0.5, Watermark.untracked());
 
     @Test

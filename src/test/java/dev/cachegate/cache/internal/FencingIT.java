@@ -1,6 +1,9 @@
 package dev.cachegate.cache.internal;
 
-import dev.cachegate.cache.CacheConfig;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.cachegate.cache.CacheSettings;
+import dev.cachegate.cache.CacheSettingsBuilder;
+import dev.cachegate.cache.KeySnapshot;
 import dev.cachegate.cache.CacheRead;
 import dev.cachegate.cache.Watermark;
 import dev.cachegate.redis.RedisRole;
@@ -113,8 +116,8 @@ class FencingIT {
         assertThat(l2.get(fenced)).as("change 3's tombstone holds").isEqualTo(new RedisL2.Tombstone<TestItem>(3));
         assertThat(((RedisL2.Found<TestItem>) l2.get(older)).entry().value()).isEqualTo(new TestItem(2, "two"));
         assertThat(((RedisL2.Found<TestItem>) l2.get(absent)).entry().value()).isEqualTo(new TestItem(1, "cold"));
-        assertThat(cache.inspect(absent).get("l1")).as("a preload fills L2 only")
-                .isEqualTo(Map.of("present", false));
+        assertThat(cache.snapshot("fence-preload", absent).l1()).as("a preload fills L2 only")
+                .isEqualTo(new KeySnapshot.Absent());
     }
 
     @Test
@@ -145,7 +148,7 @@ class FencingIT {
             leases.transitionToForcedOpenState();
             return Optional.of(new TestItem(1, "loaded once"));
         };
-        TieredCache<TestItem> cache = new TieredCache<>("fence-release", config(), Clock.systemUTC(), loader, metrics,
+        TieredCache<TestItem> cache = new TieredCache<>("fence-release", config(), Clock.systemUTC(), Ticker.systemTicker(), loader, metrics,
                 l2, Runnable::run, () -> 0.5, Watermark.untracked());
 
         CacheRead<TestItem> read = cache.get(key);
@@ -156,13 +159,12 @@ class FencingIT {
                 .isInstanceOf(RedisL2.Found.class);
     }
 
-    private static CacheConfig config() {
-        return new CacheConfig("cache-aside", null, null, Duration.ofSeconds(5), Duration.ofSeconds(30), 0.1, 1.0,
-                null, null);
+    private static CacheSettings config() {
+        return CacheSettingsBuilder.defaults().build();
     }
 
     private TieredCache<TestItem> cache(String name, dev.cachegate.cache.CacheLoader<TestItem> loader) {
-        return new TieredCache<>(name, config(), Clock.systemUTC(), loader,
+        return new TieredCache<>(name, config(), Clock.systemUTC(), Ticker.systemTicker(), loader,
                 new CacheMetrics(new SimpleMeterRegistry(), name), l2(name), Runnable::run, () -> 0.5,
                 Watermark.untracked());
     }

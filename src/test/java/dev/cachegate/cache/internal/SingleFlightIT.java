@@ -1,6 +1,8 @@
 package dev.cachegate.cache.internal;
 
-import dev.cachegate.cache.CacheConfig;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.cachegate.cache.CacheSettings;
+import dev.cachegate.cache.CacheSettingsBuilder;
 import dev.cachegate.cache.CacheLoader;
 import dev.cachegate.cache.CacheRead;
 import dev.cachegate.cache.InvalidationFaults;
@@ -93,14 +95,13 @@ class SingleFlightIT {
 
     private static boolean waitingForTheSignal(Thread reader) {
         return Arrays.stream(reader.getStackTrace()).anyMatch(frame ->
-                frame.getClassName().equals(TieredCache.class.getName()) && frame.getMethodName().equals("await"));
+                frame.getClassName().equals(ClusterFlight.class.getName()) && frame.getMethodName().equals("await"));
     }
 
     private TieredCache<TestItem> cache(String name, String instance, SimpleMeterRegistry meters,
                                         CacheLoader<TestItem> loader) {
-        CacheConfig config = new CacheConfig("cache-aside", null, null, Duration.ofSeconds(5), Duration.ofSeconds(30),
-                0.1, 1.0, new CacheConfig.SingleFlight(true, true, Duration.ofSeconds(10), Duration.ofSeconds(10),
-                RECHECK), null);
+        CacheSettings config = CacheSettingsBuilder.defaults()
+                .singleFlight(true, true, Duration.ofSeconds(10), Duration.ofSeconds(10), RECHECK).build();
         CacheMetrics metrics = new CacheMetrics(meters, name);
         RedisRole redis = RedisClients.connect(SharedInfrastructure.appClient());
         var pubSub = SharedInfrastructure.newAppPubSub();
@@ -109,7 +110,7 @@ class SingleFlightIT {
         RedisL2<TestItem> l2 = new RedisL2<>(name, () -> redis, () -> redis, TestItem.CODEC, CircuitBreaker.ofDefaults(name),
                 CircuitBreaker.ofDefaults(name + "-leases"),
                 metrics, Clock.systemUTC());
-        TieredCache<TestItem> cache = new TieredCache<>(name, config, Clock.systemUTC(), loader, metrics, l2,
+        TieredCache<TestItem> cache = new TieredCache<>(name, config, Clock.systemUTC(), Ticker.systemTicker(), loader, metrics, l2,
                 Runnable::run, () -> 0.5, Watermark.untracked());
         InvalidationBus bus = new InvalidationBus(name, instance, () -> redis, () -> pubSub, cache, metrics,
                 new InvalidationFaults(), false);

@@ -1,6 +1,8 @@
 package dev.cachegate.cache.internal;
 
-import dev.cachegate.cache.CacheConfig;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.cachegate.cache.CacheSettings;
+import dev.cachegate.cache.CacheSettingsBuilder;
 import dev.cachegate.cache.CacheOverloadedException;
 import dev.cachegate.cache.CacheRead;
 import dev.cachegate.cache.Layer;
@@ -33,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TieredCacheTest {
 
     private final FakeClock clock = new FakeClock();
+    /** The ticker moves with the clock: one {@code advance} moves stored-time expiries and Caffeine's alike. */
+    private final Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
     private final Map<Long, TestItem> source = new ConcurrentHashMap<>();
     private final AtomicInteger loads = new AtomicInteger();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -47,13 +51,27 @@ class TieredCacheTest {
 
     private TieredCache<TestItem> cache(int maxConcurrentLoads, Duration maxWait, Watermark watermark,
                                         Executor background) {
-        CacheConfig config = new CacheConfig("cache-aside", new CacheConfig.L1(true, 1000, Duration.ofSeconds(10)),
-                new CacheConfig.L2(false, Duration.ofSeconds(30), Duration.ofMillis(100)), Duration.ofSeconds(5),
-                Duration.ofSeconds(30), 0, 1.0, null, new CacheConfig.Bulkhead(maxConcurrentLoads, maxWait));
-        return new TieredCache<>("test", config, clock, (key, minVersion) -> {
+        return cache("test", settings().bulkhead(maxConcurrentLoads, maxWait).build(), clock, (key, minVersion) -> {
             loads.incrementAndGet();
             return Optional.ofNullable(source.get(key)).filter(item -> item.version() >= minVersion);
-        }, new CacheMetrics(meters, "test"), null, background, () -> 0.5, watermark);
+        }, meters, background, watermark);
+    }
+
+    /** L1 only, 10 s TTL, no jitter. */
+    private static CacheSettingsBuilder settings() {
+        return CacheSettingsBuilder.defaults().l1(true, 1000, Duration.ofSeconds(10)).withoutL2().jitter(0);
+    }
+
+    private TieredCache<TestItem> cache(String name, CacheSettings settings, Clock time,
+                                        dev.cachegate.cache.CacheLoader<TestItem> loader, SimpleMeterRegistry registry,
+                                        Executor background, Watermark watermark) {
+        return new TieredCache<>(name, settings, time, ticker, loader, new CacheMetrics(registry, name), null,
+                background, () -> 0.5, watermark);
+    }
+
+    private TieredCache<TestItem> cache(String name, CacheSettings settings,
+                                        dev.cachegate.cache.CacheLoader<TestItem> loader, SimpleMeterRegistry registry) {
+        return cache(name, settings, clock, loader, registry, Runnable::run, Watermark.untracked());
     }
 
     @Test
@@ -114,7 +132,7 @@ class TieredCacheTest {
         assertThat(cache.changed(5, 2)).isTrue();
         assertThat(cache.get(5).layer()).as("the change is what L1 holds already").isEqualTo(Layer.L1);
         assertThat(cache.changed(5, 3)).isTrue();
-        assertThat(cache.lookup(5)).isEqualTo(new TieredCache.Miss<TestItem>(3));
+        assertThat(cache.lookup(5)).isEqualTo(new Lookup.Miss<TestItem>(3));
     }
 
     @Test
@@ -154,7 +172,7 @@ class TieredCacheTest {
         cache.invalidate(3, 2);
         cache.fill(3, new Entry<>(new TestItem(1, "old"), 1, clock.millis(), clock.millis() + 10_000, 1));
 
-        assertThat(cache.lookup(3)).isEqualTo(new TieredCache.Miss<TestItem>(2));
+        assertThat(cache.lookup(3)).isEqualTo(new Lookup.Miss<TestItem>(2));
         source.put(3L, new TestItem(2, "new"));
         assertThat(cache.get(3).value()).isEqualTo(new TestItem(2, "new"));
         assertThat(cache.get(3).layer()).isEqualTo(Layer.L1);
@@ -163,22 +181,20 @@ class TieredCacheTest {
     @Test
     void concurrentMissesOfOneKeyShareOneLoad() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        CacheConfig config = new CacheConfig("cache-aside", null,
-                new CacheConfig.L2(false, Duration.ofSeconds(30), Duration.ofMillis(100)), Duration.ofSeconds(5),
-                Duration.ofSeconds(30), 0, 1.0, null, null);
-        TieredCache<TestItem> cache = new TieredCache<>("test", config, clock, (key, minVersion) -> {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        TieredCache<TestItem> cache = cache("flight", settings().build(), (key, minVersion) -> {
             loads.incrementAndGet();
             await(release);
             return Optional.of(new TestItem(1, "shared"));
-        }, new CacheMetrics(new SimpleMeterRegistry(), "test"), null, Runnable::run, () -> 0.5,
-                Watermark.untracked());
+        }, registry);
+        int readers = 20;
 
-        try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<?>[] reads = new Future<?>[20];
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<?>[] reads = new Future<?>[readers];
             for (int i = 0; i < reads.length; i++) {
-                reads[i] = readers.submit(() -> cache.get(9));
+                reads[i] = threads.submit(() -> cache.get(9));
             }
-            while (loads.get() == 0) {
+            while (loads.get() + coalesced(registry, "flight") < readers) {
                 Thread.onSpinWait();
             }
             release.countDown();
@@ -187,21 +203,25 @@ class TieredCacheTest {
             }
         }
         assertThat(loads).hasValue(1);
+        assertThat(coalesced(registry, "flight")).as("every other reader joined the one load while it ran")
+                .isEqualTo(readers - 1);
+    }
+
+    /** Readers that joined another's load in this instance; each is counted before it waits. */
+    private static int coalesced(SimpleMeterRegistry registry, String cache) {
+        return (int) registry.counter("cachegate.cache.coalesced", "cache", cache, "scope", "local").count();
     }
 
     @Test
     void pastTheBulkheadALoadIsRefusedInsteadOfQueued() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch loading = new CountDownLatch(1);
-        CacheConfig config = new CacheConfig("cache-aside", null,
-                new CacheConfig.L2(false, Duration.ofSeconds(30), Duration.ofMillis(100)), Duration.ofSeconds(5),
-                Duration.ofSeconds(30), 0, 1.0, null, new CacheConfig.Bulkhead(1, Duration.ofMillis(1)));
-        TieredCache<TestItem> cache = new TieredCache<>("test", config, clock, (key, minVersion) -> {
-            loading.countDown();
-            await(release);
-            return Optional.of(new TestItem(1, "x"));
-        }, new CacheMetrics(new SimpleMeterRegistry(), "test"), null, Runnable::run, () -> 0.5,
-                Watermark.untracked());
+        TieredCache<TestItem> cache = cache("test", settings().bulkhead(1, Duration.ofMillis(1)).build(),
+                (key, minVersion) -> {
+                    loading.countDown();
+                    await(release);
+                    return Optional.of(new TestItem(1, "x"));
+                }, new SimpleMeterRegistry());
 
         try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<?> first = readers.submit(() -> cache.get(1));
@@ -221,17 +241,14 @@ class TieredCacheTest {
     void aReaderThatJoinedAHungLoadIsRefusedWithinTheFlightsOwnBound() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch loading = new CountDownLatch(1);
-        CacheConfig.SingleFlight flight = new CacheConfig.SingleFlight(true, false, Duration.ofMillis(200),
-                Duration.ofMillis(200), Duration.ofMillis(50));
-        CacheConfig config = new CacheConfig("cache-aside", null,
-                new CacheConfig.L2(false, Duration.ofSeconds(30), Duration.ofMillis(100)), Duration.ofSeconds(5),
-                Duration.ofSeconds(30), 0, 1.0, flight, new CacheConfig.Bulkhead(4, Duration.ofMillis(100)));
-        TieredCache<TestItem> cache = new TieredCache<>("test", config, clock, (key, minVersion) -> {
+        CacheSettings config = settings().bulkhead(4, Duration.ofMillis(100))
+                .singleFlight(true, false, Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(50))
+                .build();
+        TieredCache<TestItem> cache = cache("test", config, (key, minVersion) -> {
             loading.countDown();
             await(release);
             return Optional.of(new TestItem(1, "late"));
-        }, new CacheMetrics(new SimpleMeterRegistry(), "test"), null, Runnable::run, () -> 0.5,
-                Watermark.untracked());
+        }, new SimpleMeterRegistry());
 
         try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<CacheRead<TestItem>> leader = readers.submit(() -> cache.get(6));
@@ -260,18 +277,15 @@ class TieredCacheTest {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch loading = new CountDownLatch(1);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        CacheConfig config = new CacheConfig("cache-aside", new CacheConfig.L1(true, 1000, Duration.ofSeconds(10)),
-                new CacheConfig.L2(false, Duration.ofSeconds(30), Duration.ofMillis(100)), Duration.ofSeconds(5),
-                Duration.ofSeconds(30), 0, 1.0, null, new CacheConfig.Bulkhead(8, Duration.ofSeconds(5)));
-        TieredCache<TestItem> cache = new TieredCache<>("flight", config, clock, (key, minVersion) -> {
-            if (minVersion == 0) {
-                loading.countDown();
-                awaitQuietly(release);
-                return Optional.of(new TestItem(4, "from a lagging replica"));
-            }
-            return Optional.of(new TestItem(minVersion, "from the primary"));
-        }, new CacheMetrics(meters, "flight"), null, Runnable::run, () -> 0.5,
-                Watermark.untracked());
+        TieredCache<TestItem> cache = cache("flight", settings().bulkhead(8, Duration.ofSeconds(5)).build(),
+                (key, minVersion) -> {
+                    if (minVersion == 0) {
+                        loading.countDown();
+                        awaitQuietly(release);
+                        return Optional.of(new TestItem(4, "from a lagging replica"));
+                    }
+                    return Optional.of(new TestItem(minVersion, "from the primary"));
+                }, meters);
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
         Future<CacheRead<TestItem>> first = threads.submit(() -> cache.load(7, 0));
         assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
@@ -302,11 +316,8 @@ class TieredCacheTest {
                 return super.millis();
             }
         };
-        CacheConfig config = new CacheConfig("cache-aside", new CacheConfig.L1(true, 1000, Duration.ofSeconds(10)),
-                new CacheConfig.L2(false, Duration.ofSeconds(30), Duration.ofMillis(100)), Duration.ofSeconds(5),
-                Duration.ofSeconds(30), 0, 1.0, null, new CacheConfig.Bulkhead(8, Duration.ofSeconds(5)));
-        TieredCache<TestItem> cache = new TieredCache<>("race", config, hooked, (key, minVersion) -> Optional.empty(),
-                new CacheMetrics(new SimpleMeterRegistry(), "race"), null, Runnable::run, () -> 0.5,
+        TieredCache<TestItem> cache = cache("race", settings().bulkhead(8, Duration.ofSeconds(5)).build(), hooked,
+                (key, minVersion) -> Optional.empty(), new SimpleMeterRegistry(), Runnable::run,
                 Watermark.untracked());
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
         AtomicReference<Future<?>> invalidation = new AtomicReference<>();
@@ -325,7 +336,7 @@ class TieredCacheTest {
         invalidation.get().get(5, TimeUnit.SECONDS);
 
         assertThat(cache.lookup(9)).as("L1 after the invalidation of v5 that ran while v4 was being filled")
-                .isInstanceOf(TieredCache.Miss.class);
+                .isInstanceOf(Lookup.Miss.class);
         threads.shutdown();
     }
 

@@ -1,6 +1,8 @@
 package dev.cachegate.catalog.internal;
 
-import dev.cachegate.cache.CacheConfig;
+import dev.cachegate.cache.CacheSettings;
+import dev.cachegate.cache.CacheSettingsBuilder;
+import dev.cachegate.cache.Strategy;
 import dev.cachegate.catalog.ChangeFeedConfig;
 import dev.cachegate.catalog.PreloadConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -20,7 +22,7 @@ class CatalogPreloadTest {
 
     @Test
     void aRefreshNoShorterThanTheJitteredL2TtlIsRejectedNamingBothKeys() {
-        CacheConfig cache = cache("cache-aside", Duration.ofHours(6));
+        CacheSettings cache = cache("cache-aside", Duration.ofHours(6));
         PreloadConfig refreshTooLate = new PreloadConfig(true, 1000, Duration.ofSeconds(10), Duration.ofHours(6),
                 Duration.ofMinutes(1));
 
@@ -45,12 +47,11 @@ class CatalogPreloadTest {
         return new PreloadConfig(true, 1000, Duration.ofSeconds(10), Duration.ofHours(3), Duration.ofMinutes(1));
     }
 
-    private static CacheConfig cache(String strategy, Duration l2Ttl) {
-        return new CacheConfig(strategy, null, new CacheConfig.L2(true, l2Ttl, Duration.ofMillis(100)),
-                Duration.ofSeconds(5), Duration.ofSeconds(30), 0.1, 1.0, null, null);
+    private static CacheSettings cache(String strategy, Duration l2Ttl) {
+        return CacheSettingsBuilder.defaults().strategy(Strategy.named(strategy).orElseThrow()).l2Ttl(l2Ttl).build();
     }
 
-    private static CatalogPreload preload(PreloadConfig config, CacheConfig cache, ChangeFeedConfig changes) {
+    private static CatalogPreload preload(PreloadConfig config, CacheSettings cache, ChangeFeedConfig changes) {
         return new CatalogPreload(config, cache, changes, null, null, null, null, new SimpleMeterRegistry());
     }
 }

@@ -1,22 +1,26 @@
-package dev.cachegate.cache;
+package dev.cachegate.catalog;
 
 import dev.cachegate.ConfigChecks;
+import dev.cachegate.cache.CacheSettings;
+import dev.cachegate.cache.Strategy;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
-import java.util.Locale;
+import java.util.Objects;
 
 /**
  * {@code cachegate.catalog.cache}: the tiered product cache. Validated at startup; every message names the key and
- * echoes the value.
+ * echoes the value (a bad strategy too: {@link StrategyConverter}). The cache reads it as its {@link CacheSettings}.
  *
  * @param strategy     {@code cache-aside}, {@code write-through}, {@code refresh-ahead} or {@code none}
  * @param l1           the in-process Caffeine layer
  * @param l2           the shared Redis layer
  * @param negativeTtl  how long "no such product" is remembered
  * @param tombstoneTtl how long an invalidation's minimum version is remembered; must outlast replica lag
+ * @param tombstoneMaxEntries how many keys' minimum versions each instance remembers at most (the least recently
+ *                     used beyond); must cover the keys changed within {@code tombstone-ttl}
  * @param jitter       fraction (0–0.5) by which each entry's TTL is randomly shortened, so entries filled together do
  *                     not expire together; never lengthened, so the freshness budget holds
  * @param beta         XFetch's β for {@code refresh-ahead}: larger refreshes earlier
@@ -25,21 +29,26 @@ import java.util.Locale;
  */
 @Context
 @ConfigurationProperties("cachegate.catalog.cache")
-public record CacheConfig(@Bindable(defaultValue = "cache-aside") String strategy,
+public record CacheConfig(@Bindable(defaultValue = "cache-aside") Strategy strategy,
                           L1 l1,
                           L2 l2,
                           @Bindable(defaultValue = "5s") Duration negativeTtl,
                           @Bindable(defaultValue = "30s") Duration tombstoneTtl,
+                          @Bindable(defaultValue = "100000") long tombstoneMaxEntries,
                           @Bindable(defaultValue = "0.1") double jitter,
                           @Bindable(defaultValue = "1.0") double beta,
                           SingleFlight singleFlight,
-                          Bulkhead bulkhead) {
+                          Bulkhead bulkhead) implements CacheSettings {
 
     /** Validates, echoing the bad value. */
     public CacheConfig {
-        Strategy.parse(strategy);
+        Objects.requireNonNull(strategy, "cachegate.catalog.cache.strategy");
         positive("cachegate.catalog.cache.negative-ttl", negativeTtl);
         positive("cachegate.catalog.cache.tombstone-ttl", tombstoneTtl);
+        if (tombstoneMaxEntries < 1) {
+            throw new IllegalArgumentException("cachegate.catalog.cache.tombstone-max-entries must be positive but was "
+                    + tombstoneMaxEntries);
+        }
         ConfigChecks.between("cachegate.catalog.cache.jitter", jitter, 0, 0.5);
         if (!(beta > 0 && beta <= 100)) {
             throw new IllegalArgumentException("cachegate.catalog.cache.beta must be in (0, 100] but was " + beta);
@@ -52,33 +61,8 @@ public record CacheConfig(@Bindable(defaultValue = "cache-aside") String strateg
         bulkhead = bulkhead == null ? new Bulkhead(32, Duration.ofMillis(200)) : bulkhead;
     }
 
-    /** @return the parsed strategy */
-    public Strategy parsedStrategy() {
-        return Strategy.parse(strategy);
-    }
-
     static void positive(String key, Duration value) {
         ConfigChecks.positive(key, value);
-    }
-
-    /** The update patterns. */
-    public enum Strategy {
-        CACHE_ASIDE, WRITE_THROUGH, REFRESH_AHEAD, NONE;
-
-        /**
-         * @param name e.g. {@code cache-aside}
-         * @return the strategy
-         */
-        public static Strategy parse(String name) {
-            String normalized = name == null ? "" : name.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-            for (Strategy strategy : values()) {
-                if (strategy.name().equals(normalized)) {
-                    return strategy;
-                }
-            }
-            throw new IllegalArgumentException("cachegate.catalog.cache.strategy must be one of cache-aside, "
-                    + "write-through, refresh-ahead, none but was '" + name + "'");
-        }
     }
 
     /**
@@ -89,7 +73,7 @@ public record CacheConfig(@Bindable(defaultValue = "cache-aside") String strateg
     @ConfigurationProperties("l1")
     public record L1(@Bindable(defaultValue = "true") boolean enabled,
                      @Bindable(defaultValue = "100000") long maximumSize,
-                     @Bindable(defaultValue = "1h") Duration ttl) {
+                     @Bindable(defaultValue = "1h") Duration ttl) implements CacheSettings.L1 {
         /** Validates, echoing the bad value. */
         public L1 {
             if (maximumSize < 1) {
@@ -108,7 +92,7 @@ public record CacheConfig(@Bindable(defaultValue = "cache-aside") String strateg
     @ConfigurationProperties("l2")
     public record L2(@Bindable(defaultValue = "true") boolean enabled,
                      @Bindable(defaultValue = "6h") Duration ttl,
-                     @Bindable(defaultValue = "100ms") Duration timeout) {
+                     @Bindable(defaultValue = "100ms") Duration timeout) implements CacheSettings.L2 {
         /** Validates, echoing the bad value. */
         public L2 {
             positive("cachegate.catalog.cache.l2.ttl", ttl);
@@ -129,7 +113,8 @@ public record CacheConfig(@Bindable(defaultValue = "cache-aside") String strateg
                                @Bindable(defaultValue = "true") boolean cluster,
                                @Bindable(defaultValue = "2s") Duration leaseTtl,
                                @Bindable(defaultValue = "2s") Duration waitTimeout,
-                               @Bindable(defaultValue = "50ms") Duration recheck) {
+                               @Bindable(defaultValue = "50ms") Duration recheck)
+            implements CacheSettings.SingleFlight {
         /** Validates, echoing the bad value. */
         public SingleFlight {
             positive("cachegate.catalog.cache.single-flight.lease-ttl", leaseTtl);
@@ -144,7 +129,7 @@ public record CacheConfig(@Bindable(defaultValue = "cache-aside") String strateg
      */
     @ConfigurationProperties("bulkhead")
     public record Bulkhead(@Bindable(defaultValue = "32") int maxConcurrentLoads,
-                           @Bindable(defaultValue = "200ms") Duration maxWait) {
+                           @Bindable(defaultValue = "200ms") Duration maxWait) implements CacheSettings.Bulkhead {
         /** Validates, echoing the bad value. */
         public Bulkhead {
             if (maxConcurrentLoads < 1) {

@@ -1,4 +1,4 @@
-package dev.cachegate.cache;
+package dev.cachegate.catalog;
 
 import dev.cachegate.ConfigChecks;
 import io.micronaut.context.annotation.ConfigurationProperties;

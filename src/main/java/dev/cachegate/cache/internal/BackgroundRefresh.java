@@ -1,0 +1,113 @@
+package dev.cachegate.cache.internal;
+
+import dev.cachegate.cache.Versioned;
+import io.micronaut.core.annotation.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.DoubleSupplier;
+
+/**
+ * {@link XFetch}'s refresh point decides, with a fresh random draw per read; a refresh runs on the background
+ * executor, at most one per key here (a local guard) and in the cluster (the key's lease). An instance whose L1 copy
+ * is older than L2's takes L2's instead of loading again. A refresh that finds a newer version tells the other
+ * instances to drop their L1 copies.
+ *
+ * <p>Failure policy: a refresh that fails is logged at WARN and dropped (the entry keeps being served until it
+ * expires, and the next read past the refresh point tries again); a refresh the executor rejects is dropped too.
+ */
+final class BackgroundRefresh<V extends Versioned> implements Refresh<V> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackgroundRefresh.class);
+
+    private final String name;
+    private final @Nullable RedisL2<V> l2;
+    private final @Nullable Leases leases;
+    private final LocalLayer<V> l1;
+    private final Fill<V> fill;
+    private final Source<V> source;
+    private final Peers peers;
+    private final CacheMetrics metrics;
+    private final Executor background;
+    private final DoubleSupplier random;
+    private final double beta;
+    private final Clock clock;
+    private final Set<Long> refreshing = ConcurrentHashMap.newKeySet();
+
+    BackgroundRefresh(String name, @Nullable RedisL2<V> l2, @Nullable Leases leases, LocalLayer<V> l1, Fill<V> fill,
+                      Source<V> source, Peers peers, CacheMetrics metrics, Executor background, DoubleSupplier random,
+                      double beta, Clock clock) {
+        this.name = name;
+        this.l2 = l2;
+        this.leases = leases;
+        this.l1 = l1;
+        this.fill = fill;
+        this.source = source;
+        this.peers = peers;
+        this.metrics = metrics;
+        this.background = background;
+        this.random = random;
+        this.beta = beta;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean due(Entry<V> entry) {
+        return XFetch.shouldRefresh(clock.millis(), entry.expiresAt(), entry.loadMillis(), beta,
+                random.getAsDouble());
+    }
+
+    @Override
+    public void inBackground(long key, Entry<V> stale) {
+        if (!refreshing.add(key)) {
+            return;
+        }
+        try {
+            background.execute(() -> {
+                try {
+                    refresh(key, stale);
+                } catch (RuntimeException e) {
+                    LOG.warn("{} key {}: background refresh failed: {}", name, key, e.toString());
+                } finally {
+                    refreshing.remove(key);
+                }
+            });
+        } catch (RuntimeException rejected) {
+            refreshing.remove(key);
+        }
+    }
+
+    private void refresh(long key, Entry<V> stale) {
+        if (l2 == null || leases == null) {
+            reloaded(stale, key);
+            return;
+        }
+        String token = leases.acquire(key);
+        if (token == null) {
+            metrics.coalesced(true);
+            return;
+        }
+        try {
+            if (l2.get(key) instanceof RedisL2.Found<V> current && current.entry().storedAt() > stale.storedAt()
+                    && current.entry().version() >= stale.version()) {
+                metrics.coalesced(true);
+                l1.offer(key, current.entry());
+                return;
+            }
+            reloaded(stale, key);
+        } finally {
+            leases.release(key, token);
+        }
+    }
+
+    private void reloaded(Entry<V> stale, long key) {
+        Entry<V> fresh = fill.fill(key, source.load(key, stale.version()));
+        if (fresh.version() > stale.version()) {
+            peers.publish(key, fresh.version());
+        }
+    }
+}
