@@ -1,5 +1,6 @@
 package dev.cachegate.cache;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
@@ -15,8 +16,15 @@ import java.util.concurrent.ThreadLocalRandom;
 @Singleton
 public final class InvalidationFaults {
 
+    private final Ticker ticker;
     private volatile double dropRate;
-    private volatile long pausedUntil = System.nanoTime();
+    private volatile long pausedUntil;
+
+    /** @param ticker the time source of the pause */
+    public InvalidationFaults(Ticker ticker) {
+        this.ticker = ticker;
+        this.pausedUntil = ticker.read();
+    }
 
     /**
      * @param dropRate     share (0–1) of received pub/sub invalidations to drop, or null to leave it
@@ -35,13 +43,13 @@ public final class InvalidationFaults {
             this.dropRate = dropRate;
         }
         if (pauseSeconds != null) {
-            this.pausedUntil = System.nanoTime() + Math.round(pauseSeconds * 1e9);
+            this.pausedUntil = ticker.read() + Math.round(pauseSeconds * 1e9);
         }
     }
 
     /** @return whether invalidations are being ignored */
     public boolean paused() {
-        return pausedUntil - System.nanoTime() > 0;
+        return pausedUntil - ticker.read() > 0;
     }
 
     /** @return whether to drop the pub/sub invalidation just received */
@@ -53,7 +61,7 @@ public final class InvalidationFaults {
     public Map<String, Object> view() {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("invalidationDropRate", dropRate);
-        view.put("pausedForSeconds", Math.max(0, (pausedUntil - System.nanoTime()) / 1_000_000_000.0));
+        view.put("pausedForSeconds", Math.max(0, (pausedUntil - ticker.read()) / 1_000_000_000.0));
         return view;
     }
 }

@@ -1,5 +1,6 @@
 package dev.cachegate.cache;
 
+import dev.cachegate.cache.internal.L2Fixture;
 import dev.cachegate.testinfra.Cluster;
 import dev.cachegate.testinfra.Http;
 import dev.cachegate.testinfra.Products;
@@ -80,7 +81,7 @@ class CacheStrategiesIT {
             assertThat(layer(cluster.http(0).get(path))).isEqualTo("MISS");
             Products.changePriceDirectly(id, 3300);
             Products.awaitOnReplica(id, 2, java.time.Duration.ofSeconds(10));
-            redis.sync().hset("cachegate:cache:products:" + id, "d", "1.0E9");
+            L2Fixture.makeDueForRefresh(redis.sync(), "products", id);
             double loadsBefore = cluster.counter(LOADS);
 
             List<CompletableFuture<HttpResponse<String>>> reads = new ArrayList<>();

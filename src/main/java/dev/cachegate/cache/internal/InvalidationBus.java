@@ -1,5 +1,6 @@
 package dev.cachegate.cache.internal;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cachegate.cache.InvalidationFaults;
 import dev.cachegate.redis.RedisRole;
 import io.lettuce.core.RedisException;
@@ -89,6 +90,7 @@ final class InvalidationBus implements AutoCloseable {
     private final AtomicBoolean subscribedOnce = new AtomicBoolean();
     private final InvalidationFaults faults;
     private final boolean clearOnLoss;
+    private final Ticker ticker;
     private final AtomicBoolean probing = new AtomicBoolean();
     private volatile long probedAt;
     private volatile boolean closed;
@@ -96,7 +98,7 @@ final class InvalidationBus implements AutoCloseable {
     InvalidationBus(String cache, String instanceId, Supplier<RedisRole> publisher,
                     Supplier<StatefulRedisPubSubConnection<String, String>> subscriber, Receiver receiver,
                     CacheMetrics metrics,
-                    InvalidationFaults faults, boolean clearOnLoss) {
+                    InvalidationFaults faults, boolean clearOnLoss, Ticker ticker) {
         this.channel = "cachegate:invalidations:{" + cache + "}";
         this.fillChannel = "cachegate:fills:{" + cache + "}";
         this.instanceId = instanceId;
@@ -106,6 +108,7 @@ final class InvalidationBus implements AutoCloseable {
         this.metrics = metrics;
         this.faults = faults;
         this.clearOnLoss = clearOnLoss;
+        this.ticker = ticker;
         this.listener = new RedisPubSubAdapter<>() {
             @Override
             public void smessage(String from, String message) {
@@ -146,7 +149,7 @@ final class InvalidationBus implements AutoCloseable {
                 connection.addListener(listener);
             }
             connection.sync().ssubscribe(channel, fillChannel);
-            probedAt = System.nanoTime();
+            probedAt = ticker.read();
             if (probing.compareAndSet(false, true)) {
                 probeLater();
             }
@@ -173,10 +176,10 @@ final class InvalidationBus implements AutoCloseable {
             return;
         }
         try {
-            if (System.nanoTime() - probedAt > TimeUnit.MILLISECONDS.toNanos(PROBE_MILLIS * PROBE_MISSES)) {
+            if (ticker.read() - probedAt > TimeUnit.MILLISECONDS.toNanos(PROBE_MILLIS * PROBE_MISSES)) {
                 metrics.invalidation("received", "probe-lost");
                 LOG.warn("Probes on {} stopped arriving; subscribing again", channel);
-                probedAt = System.nanoTime();
+                probedAt = ticker.read();
                 subscriber.get().async().ssubscribe(channel, fillChannel);
             }
             publisher.get().async().spublish(channel, instanceId + " " + PROBE);
@@ -257,7 +260,7 @@ final class InvalidationBus implements AutoCloseable {
         String[] parts = message.split(" ");
         if (parts.length == 2 && PROBE.equals(parts[1])) {
             if (parts[0].equals(instanceId)) {
-                probedAt = System.nanoTime();
+                probedAt = ticker.read();
             }
             return;
         }

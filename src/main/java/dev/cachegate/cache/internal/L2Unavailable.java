@@ -6,7 +6,7 @@ import org.slf4j.LoggerFactory;
 /** Redis did not answer an L2 call in time, failed it, or its circuit breaker is open. */
 final class L2Unavailable extends RuntimeException {
 
-    private static final Logger LOG = LoggerFactory.getLogger(L2Unavailable.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TieredCache.class);
 
     L2Unavailable(String operation, Throwable cause) {
         super("L2 " + operation + " failed: " + (cause == null ? "circuit breaker open" : cause.toString()), cause,

@@ -43,6 +43,8 @@ final class RedisL2<V extends Versioned> {
     private static final String KIND_VALUE = "v";
     private static final String KIND_NEGATIVE = "n";
     private static final String KIND_TOMBSTONE = "t";
+    /** The hash field of XFetch's δ, the load time in milliseconds. */
+    static final String LOAD_MILLIS = "d";
 
     private static final String PUT_IF_NEWER = """
             local current = redis.call('HGET', KEYS[1], 'v')
@@ -98,7 +100,7 @@ final class RedisL2<V extends Versioned> {
             Supplier<RedisRole> leases, ValueCodec<V> codec, CircuitBreaker breaker,
             CircuitBreaker leaseBreaker,
             CacheMetrics metrics, Clock clock) {
-        this.prefix = "cachegate:cache:" + cache + ":";
+        this.prefix = entryKey(cache, "");
         this.leasePrefix = "cachegate:lease:" + cache + ":";
         this.connection = connection;
         this.leases = leases;
@@ -107,6 +109,15 @@ final class RedisL2<V extends Versioned> {
         this.leaseBreaker = leaseBreaker;
         this.metrics = metrics;
         this.clock = clock;
+    }
+
+    /**
+     * @param cache the cache's name
+     * @param key   the key, or "" for the prefix of every key
+     * @return the Redis key of the key's hash
+     */
+    static String entryKey(String cache, Object key) {
+        return "cachegate:cache:" + cache + ":" + key;
     }
 
     Read<V> get(long key) {
@@ -154,7 +165,7 @@ final class RedisL2<V extends Versioned> {
         }
         V value = KIND_VALUE.equals(kind) ? codec.decode(hash.get("b")) : null;
         return new Found<>(new Entry<>(value, version, Long.parseLong(hash.get("s")), Long.parseLong(hash.get("x")),
-                Double.parseDouble(hash.get("d"))));
+                Double.parseDouble(hash.get(LOAD_MILLIS))));
     }
 
     boolean putIfNewer(long key, Entry<V> entry) {

@@ -71,7 +71,7 @@ public final class TieredCaches {
         });
         if (settings.strategy() != Strategy.NONE) {
             core.attach(new InvalidationBus(name, instanceId, redis, pubSub, core, metrics, faults,
-                    !watermark.tracked()));
+                    !watermark.tracked(), ticker));
         }
         LOG.info("{} cache: {}, L1 {} (max {}, ttl {}), L2 {} (ttl {}), single flight local={} cluster={}, "
                         + "freshness from {}", name, settings.strategy().configName(), settings.l1().enabled() ? "on" : "off",

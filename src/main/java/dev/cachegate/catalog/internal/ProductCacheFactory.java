@@ -1,5 +1,6 @@
 package dev.cachegate.catalog.internal;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cachegate.cache.CacheLoader;
 import dev.cachegate.cache.ValueCodec;
 import dev.cachegate.cache.VersionedCache;
@@ -41,8 +42,8 @@ final class ProductCacheFactory {
 
     /** How current the product cache is: driven by the {@link ChangeFeed}, or untracked in the TTL-only design. */
     @Singleton
-    Watermark productWatermark(ChangeFeedConfig config, MeterRegistry meters) {
-        Watermark watermark = config.enabled() ? new Watermark(config.maxLag(), System::nanoTime)
+    Watermark productWatermark(ChangeFeedConfig config, MeterRegistry meters, Ticker ticker) {
+        Watermark watermark = config.enabled() ? new Watermark(config.maxLag(), ticker::read)
                 : Watermark.untracked();
         watermark.bindTo(meters, NAME);
         return watermark;

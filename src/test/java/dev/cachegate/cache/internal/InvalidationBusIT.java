@@ -1,5 +1,6 @@
 package dev.cachegate.cache.internal;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cachegate.cache.InvalidationFaults;
 import dev.cachegate.redis.RedisClients;
 import dev.cachegate.redis.RedisRole;
@@ -119,7 +120,7 @@ class InvalidationBusIT {
             RedisRole publisher = RedisClients.connect(SharedInfrastructure.appClient());
             open.add(publisher);
             open.add(new InvalidationBus(cache, "slow", () -> publisher, () -> subscriber, receiver,
-                    new CacheMetrics(meters, cache), new InvalidationFaults(), false));
+                    new CacheMetrics(meters, cache), new InvalidationFaults(Ticker.systemTicker()), false, Ticker.systemTicker()));
             failedSubscribes = meters.counter("cachegate.cache.invalidations", "cache", cache, "direction",
                     "received", "result", "subscribe-failed").count();
         }
@@ -151,7 +152,7 @@ class InvalidationBusIT {
                     @Override
                     public void clearAll(String reason) {
                     }
-                }, new CacheMetrics(meters, cache), new InvalidationFaults(), true));
+                }, new CacheMetrics(meters, cache), new InvalidationFaults(Ticker.systemTicker()), true, Ticker.systemTicker()));
         open.add(subscriber);
         open.add(publisher);
 
@@ -165,7 +166,7 @@ class InvalidationBusIT {
         RedisRole publisher = RedisClients.connect(SharedInfrastructure.appClient());
         StatefulRedisPubSubConnection<String, String> subscriber = SharedInfrastructure.newAppPubSub();
         InvalidationBus bus = new InvalidationBus(cache, instance, () -> publisher, () -> subscriber, receiver,
-                new CacheMetrics(new SimpleMeterRegistry(), cache), new InvalidationFaults(), true);
+                new CacheMetrics(new SimpleMeterRegistry(), cache), new InvalidationFaults(Ticker.systemTicker()), true, Ticker.systemTicker());
         open.add(bus);
         open.add(subscriber);
         open.add(publisher);

@@ -113,7 +113,7 @@ class SingleFlightIT {
         TieredCache<TestItem> cache = new TieredCache<>(name, config, Clock.systemUTC(), Ticker.systemTicker(), loader, metrics, l2,
                 Runnable::run, () -> 0.5, Watermark.untracked());
         InvalidationBus bus = new InvalidationBus(name, instance, () -> redis, () -> pubSub, cache, metrics,
-                new InvalidationFaults(), false);
+                new InvalidationFaults(Ticker.systemTicker()), false, Ticker.systemTicker());
         open.add(0, bus);
         cache.attach(bus);
         return cache;
