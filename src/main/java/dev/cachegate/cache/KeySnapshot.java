@@ -3,8 +3,8 @@ package dev.cachegate.cache;
 import io.micronaut.core.annotation.Nullable;
 
 /**
- * What a cache holds for one key, layer by layer, at one moment: a read-only view for operators, computed nothing
- * from and changing nothing.
+ * What a cache holds for one key, layer by layer, at one moment: a read-only value for operators' views; taking it
+ * changes nothing in the cache.
  *
  * @param strategy   the cache's strategy class, e.g. {@code CacheAsideCache}
  * @param key        the key

@@ -22,8 +22,7 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * Builds tiered caches on the shared parts: the owner's settings, the clock (stored timestamps) and the ticker
- * (durations and deadlines), the cache's Redis, breakers and meters, and this instance's id, injected as the
- * {@value #INSTANCE_ID} string.
+ * (durations and deadlines), the cache's Redis, breakers and meters, and this instance's {@link InstanceName}.
  */
 @Singleton
 public final class VersionedCaches {
@@ -33,9 +32,6 @@ public final class VersionedCaches {
 
     /** Name of the single-flight leases' circuit breaker (the state role's Redis). */
     public static final String LEASE_BREAKER = "redis-leases";
-
-    /** Qualifier of the string bean naming this instance in the cluster; its invalidations carry it. */
-    public static final String INSTANCE_ID = "instance-id";
 
     private final CacheSettings settings;
     private final Clock clock;
@@ -56,7 +52,7 @@ public final class VersionedCaches {
                     @Named("state") BeanProvider<RedisRole> leases,
                     @Named("cache") BeanProvider<StatefulRedisPubSubConnection<String, String>> pubSub,
                     CircuitBreakerRegistry breakers, MeterRegistry meters,
-                    @Named(INSTANCE_ID) String instanceId,
+                    InstanceName instanceName,
                     @Named(TaskExecutors.BLOCKING) ExecutorService background, InvalidationFaults faults) {
         this.settings = settings;
         this.clock = clock;
@@ -75,7 +71,7 @@ public final class VersionedCaches {
         this.breaker = breakers.circuitBreaker(BREAKER, redisRole);
         this.leaseBreaker = breakers.circuitBreaker(LEASE_BREAKER, redisRole);
         this.meters = meters;
-        this.instanceId = instanceId;
+        this.instanceId = instanceName.value();
         this.background = background;
         this.faults = faults;
     }
@@ -90,8 +86,8 @@ public final class VersionedCaches {
      */
     public <V extends Versioned> VersionedCache<V> create(String name, ValueCodec<V> codec, CacheLoader<V> loader,
                                                           Watermark watermark) {
-        VersionedCache<V> cache = TieredCaches.create(name, settings, codec, loader, clock, ticker, redis, leases, pubSub,
-                breaker, leaseBreaker, meters, instanceId, background, watermark, faults);
+        VersionedCache<V> cache = TieredCaches.create(name, settings, codec, loader, clock, ticker, redis, leases,
+                pubSub, breaker, leaseBreaker, meters, instanceId, background, watermark, faults);
         created.add(cache);
         return cache;
     }

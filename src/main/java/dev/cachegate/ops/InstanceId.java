@@ -1,5 +1,6 @@
 package dev.cachegate.ops;
 
+import dev.cachegate.cache.InstanceName;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 
@@ -13,7 +14,7 @@ import java.util.regex.Pattern;
  * random {@code cachegate-xxxxxxxx} chosen at startup.
  */
 @Context
-public final class InstanceId {
+public final class InstanceId implements InstanceName {
 
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -34,6 +35,7 @@ public final class InstanceId {
     }
 
     /** @return the id */
+    @Override
     public String value() {
         return value;
     }

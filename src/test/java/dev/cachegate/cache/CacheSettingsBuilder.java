@@ -11,11 +11,11 @@ public final class CacheSettingsBuilder {
     private Strategy strategy = Strategy.CACHE_ASIDE;
     private Layer1 l1 = new Layer1(true, 100_000, Duration.ofHours(1));
     private Layer2 l2 = new Layer2(true, Duration.ofHours(6));
-    private Duration negativeTtl = Duration.ofSeconds(5);
+    private final Duration negativeTtl = Duration.ofSeconds(5);
     private Duration tombstoneTtl = Duration.ofSeconds(30);
-    private long tombstoneMaxEntries = 100_000;
+    private final long tombstoneMaxEntries = 100_000;
     private double jitter = 0.1;
-    private double beta = 1.0;
+    private final double beta = 1.0;
     private Flight singleFlight = new Flight(true, true, Duration.ofSeconds(2), Duration.ofSeconds(2),
             Duration.ofMillis(50));
     private Slots bulkhead = new Slots(32, Duration.ofMillis(200));
@@ -56,18 +56,8 @@ public final class CacheSettingsBuilder {
         return l2(l2.enabled(), ttl);
     }
 
-    public CacheSettingsBuilder negativeTtl(Duration value) {
-        negativeTtl = value;
-        return this;
-    }
-
     public CacheSettingsBuilder tombstoneTtl(Duration value) {
         tombstoneTtl = value;
-        return this;
-    }
-
-    public CacheSettingsBuilder tombstoneMaxEntries(long value) {
-        tombstoneMaxEntries = value;
         return this;
     }
 

@@ -1,11 +1,9 @@
 package dev.cachegate.cache.internal;
 
 import dev.cachegate.cache.Versioned;
-import io.micronaut.core.annotation.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -24,40 +22,28 @@ final class BackgroundRefresh<V extends Versioned> implements Refresh<V> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundRefresh.class);
 
-    private final String name;
-    private final @Nullable RedisL2<V> l2;
-    private final @Nullable Leases leases;
-    private final LocalLayer<V> l1;
-    private final Fill<V> fill;
-    private final Source<V> source;
+    private final LoadPath<V> path;
     private final Peers peers;
-    private final CacheMetrics metrics;
     private final Executor background;
     private final DoubleSupplier random;
     private final double beta;
-    private final Clock clock;
     private final Set<Long> refreshing = ConcurrentHashMap.newKeySet();
 
-    BackgroundRefresh(String name, @Nullable RedisL2<V> l2, @Nullable Leases leases, LocalLayer<V> l1, Fill<V> fill,
-                      Source<V> source, Peers peers, CacheMetrics metrics, Executor background, DoubleSupplier random,
-                      double beta, Clock clock) {
-        this.name = name;
-        this.l2 = l2;
-        this.leases = leases;
-        this.l1 = l1;
-        this.fill = fill;
-        this.source = source;
+    /**
+     * @param random uniform draws in (0, 1], one per read
+     * @param beta   XFetch's β
+     */
+    BackgroundRefresh(LoadPath<V> path, Peers peers, Executor background, DoubleSupplier random, double beta) {
+        this.path = path;
         this.peers = peers;
-        this.metrics = metrics;
         this.background = background;
         this.random = random;
         this.beta = beta;
-        this.clock = clock;
     }
 
     @Override
     public boolean due(Entry<V> entry) {
-        return XFetch.shouldRefresh(clock.millis(), entry.expiresAt(), entry.loadMillis(), beta,
+        return XFetch.shouldRefresh(path.clock().millis(), entry.expiresAt(), entry.loadMillis(), beta,
                 random.getAsDouble());
     }
 
@@ -71,7 +57,7 @@ final class BackgroundRefresh<V extends Versioned> implements Refresh<V> {
                 try {
                     refresh(key, stale);
                 } catch (RuntimeException e) {
-                    LOG.warn("{} key {}: background refresh failed: {}", name, key, e.toString());
+                    LOG.warn("{} key {}: background refresh failed: {}", path.name(), key, e.toString());
                 } finally {
                     refreshing.remove(key);
                 }
@@ -82,20 +68,21 @@ final class BackgroundRefresh<V extends Versioned> implements Refresh<V> {
     }
 
     private void refresh(long key, Entry<V> stale) {
+        RedisL2<V> l2 = path.l2();
+        Leases leases = path.leases();
         if (l2 == null || leases == null) {
             reloaded(stale, key);
             return;
         }
         String token = leases.acquire(key);
         if (token == null) {
-            metrics.coalesced(true);
+            path.metrics().coalesced(true);
             return;
         }
         try {
             if (l2.get(key) instanceof RedisL2.Found<V> current && current.entry().storedAt() > stale.storedAt()
                     && current.entry().version() >= stale.version()) {
-                metrics.coalesced(true);
-                l1.offer(key, current.entry());
+                path.coalesced(key, current.entry());
                 return;
             }
             reloaded(stale, key);
@@ -105,7 +92,7 @@ final class BackgroundRefresh<V extends Versioned> implements Refresh<V> {
     }
 
     private void reloaded(Entry<V> stale, long key) {
-        Entry<V> fresh = fill.fill(key, source.load(key, stale.version()));
+        Entry<V> fresh = path.loadAndFill(key, stale.version());
         if (fresh.version() > stale.version()) {
             peers.publish(key, fresh.version());
         }

@@ -10,7 +10,6 @@ import io.micronaut.core.annotation.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -32,35 +31,19 @@ final class ClusterFlight<V extends Versioned> implements Flight<V> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterFlight.class);
 
-    private final String name;
+    private final LoadPath<V> path;
     private final @Nullable RedisL2<V> l2;
     private final @Nullable Leases leases;
-    private final LocalLayer<V> l1;
-    private final Fill<V> fill;
-    private final Source<V> source;
     private final Watermark watermark;
     private final CacheSettings.SingleFlight settings;
-    private final CacheMetrics metrics;
-    private final Clock clock;
     private final Ticker ticker;
 
-    /**
-     * @param l2     the L2 that holders fill; null without L2
-     * @param leases the leases; null without L2
-     */
-    ClusterFlight(String name, @Nullable RedisL2<V> l2, @Nullable Leases leases, LocalLayer<V> l1, Fill<V> fill,
-                  Source<V> source, Watermark watermark, CacheSettings.SingleFlight settings, CacheMetrics metrics,
-                  Clock clock, Ticker ticker) {
-        this.name = name;
-        this.l2 = l2;
-        this.leases = leases;
-        this.l1 = l1;
-        this.fill = fill;
-        this.source = source;
+    ClusterFlight(LoadPath<V> path, Watermark watermark, CacheSettings.SingleFlight settings, Ticker ticker) {
+        this.path = path;
+        this.l2 = path.l2();
+        this.leases = path.leases();
         this.watermark = watermark;
         this.settings = settings;
-        this.metrics = metrics;
-        this.clock = clock;
         this.ticker = ticker;
     }
 
@@ -89,25 +72,23 @@ final class ClusterFlight<V extends Versioned> implements Flight<V> {
                     return coalesced(key, filled.get());
                 }
                 if (ticker.read() >= deadline) {
-                    LOG.warn("{} key {}: no fill from the lease holder within {} ms, loading here", name, key,
+                    LOG.warn("{} key {}: no fill from the lease holder within {} ms, loading here", path.name(), key,
                             settings.waitTimeout().toMillis());
                     return loaded(key, minVersion);
                 }
             }
         } catch (L2Unavailable e) {
-            e.logDegraded(name);
+            e.logDegraded(path.name());
             return loaded(key, minVersion);
         }
     }
 
     private CacheRead<V> loaded(long key, long minVersion) {
-        return new CacheRead<>(fill.fill(key, source.load(key, minVersion)).value(), Layer.MISS);
+        return new CacheRead<>(path.loadAndFill(key, minVersion).value(), Layer.MISS);
     }
 
     private CacheRead<V> coalesced(long key, Entry<V> entry) {
-        metrics.coalesced(true);
-        l1.offer(key, entry);
-        return new CacheRead<>(entry.value(), Layer.L2);
+        return new CacheRead<>(path.coalesced(key, entry).value(), Layer.L2);
     }
 
     /**
@@ -131,7 +112,7 @@ final class ClusterFlight<V extends Versioned> implements Flight<V> {
                 if (left <= 0 || !leases.held(key)) {
                     return Optional.empty();
                 }
-                metrics.fillWait(await(signal, Math.min(left, recheck)) ? "signal" : "recheck");
+                path.metrics().fillWait(await(signal, Math.min(left, recheck)) ? "signal" : "recheck");
             }
         } finally {
             if (signal != null) {
@@ -162,7 +143,7 @@ final class ClusterFlight<V extends Versioned> implements Flight<V> {
      */
     private Optional<Entry<V>> filled(long key, long minVersion) {
         if (l2.get(key) instanceof RedisL2.Found<V> found && found.entry().version() >= minVersion
-                && !found.entry().expiredAt(clock.millis())) {
+                && !found.entry().expiredAt(path.clock().millis())) {
             return Optional.of(found.entry());
         }
         return Optional.empty();

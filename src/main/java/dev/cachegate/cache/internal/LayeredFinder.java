@@ -19,27 +19,19 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Failure policy: L2 degrades. A Redis failure is logged at WARN, counted, and the lookup answers a miss, so that
  * the read continues from the database.
+ *
+ * @param name       the cache's name, for logs
+ * @param l1         L1
+ * @param l2         L2; null without it
+ * @param tombstones the minimum versions an L2 entry must meet
+ * @param watermark  whether cached entries may be served at all
+ * @param metrics    the cache's meters
+ * @param clock      the time of entries' stored expiries
+ * @param <V>        the value type
  */
-final class LayeredFinder<V extends Versioned> implements Finder<V> {
-
-    private final String name;
-    private final LocalLayer<V> l1;
-    private final @Nullable RedisL2<V> l2;
-    private final Tombstones tombstones;
-    private final Watermark watermark;
-    private final CacheMetrics metrics;
-    private final Clock clock;
-
-    LayeredFinder(String name, LocalLayer<V> l1, @Nullable RedisL2<V> l2, Tombstones tombstones, Watermark watermark,
-                  CacheMetrics metrics, Clock clock) {
-        this.name = name;
-        this.l1 = l1;
-        this.l2 = l2;
-        this.tombstones = tombstones;
-        this.watermark = watermark;
-        this.metrics = metrics;
-        this.clock = clock;
-    }
+record LayeredFinder<V extends Versioned>(String name, LocalLayer<V> l1, @Nullable RedisL2<V> l2,
+                                          Tombstones tombstones, Watermark watermark, CacheMetrics metrics,
+                                          Clock clock) implements Finder<V> {
 
     @Override
     public Lookup<V> find(long key) {

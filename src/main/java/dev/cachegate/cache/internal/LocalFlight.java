@@ -2,6 +2,7 @@ package dev.cachegate.cache.internal;
 
 import dev.cachegate.cache.CacheOverloadedException;
 import dev.cachegate.cache.CacheRead;
+import dev.cachegate.cache.CacheSettings;
 import dev.cachegate.cache.Versioned;
 
 import java.time.Duration;
@@ -32,14 +33,15 @@ final class LocalFlight<V extends Versioned> implements Flight<V> {
     private final ConcurrentMap<Long, CompletableFuture<CacheRead<V>>> flights = new ConcurrentHashMap<>();
 
     /**
-     * @param next      the flight the first reader runs
-     * @param joinBound the longest a joined reader waits
+     * @param next     the flight the first reader runs
+     * @param settings the bounds of the flight's steps, whose sum bounds a joined reader's wait
      */
-    LocalFlight(String name, Flight<V> next, Duration joinBound, CacheMetrics metrics) {
+    LocalFlight(String name, Flight<V> next, CacheSettings settings, CacheMetrics metrics) {
         this.name = name;
         this.next = next;
-        this.joinBound = joinBound;
         this.metrics = metrics;
+        this.joinBound = settings.bulkhead().maxWait().plus(settings.singleFlight().waitTimeout())
+                .plus(settings.singleFlight().leaseTtl());
     }
 
     @Override

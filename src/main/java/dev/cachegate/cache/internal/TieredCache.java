@@ -12,7 +12,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.propagation.PropagatedContext;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,13 +85,10 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
                 settings.bulkhead().maxWait(), lifetimes, metrics, ticker);
         this.fill = new FencedFill<>(name, this.l2, l1);
         this.finder = new LayeredFinder<>(name, l1, this.l2, tombstones, watermark, metrics, clock);
-        Flight<V> cluster = new ClusterFlight<>(name, this.l2, leases, l1, fill, source, watermark,
-                settings.singleFlight(), metrics, clock, ticker);
-        Duration joinBound = settings.bulkhead().maxWait().plus(settings.singleFlight().waitTimeout())
-                .plus(settings.singleFlight().leaseTtl());
-        this.flight = settings.singleFlight().local() ? new LocalFlight<>(name, cluster, joinBound, metrics) : cluster;
-        this.refresh = new BackgroundRefresh<>(name, this.l2, leases, l1, fill, source, peers, metrics, background,
-                random, settings.beta(), clock);
+        LoadPath<V> path = new LoadPath<>(name, this.l2, leases, l1, fill, source, metrics, clock);
+        Flight<V> cluster = new ClusterFlight<>(path, watermark, settings.singleFlight(), ticker);
+        this.flight = settings.singleFlight().local() ? new LocalFlight<>(name, cluster, settings, metrics) : cluster;
+        this.refresh = new BackgroundRefresh<>(path, peers, background, random, settings.beta());
     }
 
     void attach(InvalidationBus invalidationBus) {

@@ -74,8 +74,9 @@ public final class TieredCaches {
                     !watermark.tracked(), ticker));
         }
         LOG.info("{} cache: {}, L1 {} (max {}, ttl {}), L2 {} (ttl {}), single flight local={} cluster={}, "
-                        + "freshness from {}", name, settings.strategy().configName(), settings.l1().enabled() ? "on" : "off",
-                settings.l1().maximumSize(), settings.l1().ttl(), settings.l2().enabled() ? "on" : "off", settings.l2().ttl(),
+                        + "freshness from {}", name, settings.strategy().configName(),
+                settings.l1().enabled() ? "on" : "off", settings.l1().maximumSize(), settings.l1().ttl(),
+                settings.l2().enabled() ? "on" : "off", settings.l2().ttl(),
                 settings.singleFlight().local(), settings.singleFlight().cluster(), watermark.tracked()
                         ? "the change stream (max lag " + watermark.maxLag() + ")" : "TTLs only");
         return switch (settings.strategy()) {
