@@ -1,5 +1,6 @@
 package dev.cachegate.cache;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.lettuce.core.RedisConnectionException;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.exceptions.BeanInstantiationException;
@@ -25,16 +26,19 @@ public final class RedisConnector<C> implements Supplier<C> {
 
     private final String role;
     private final BeanProvider<C> connection;
+    private final Ticker ticker;
     private volatile long failedAt;
     private volatile boolean failing;
 
     /**
      * @param role       the Redis role, for errors
      * @param connection the connection bean, made on the first {@code get()}
+     * @param ticker     the time source of the retry window
      */
-    public RedisConnector(String role, BeanProvider<C> connection) {
+    public RedisConnector(String role, BeanProvider<C> connection, Ticker ticker) {
         this.role = role;
         this.connection = connection;
+        this.ticker = ticker;
     }
 
     /**
@@ -43,7 +47,7 @@ public final class RedisConnector<C> implements Supplier<C> {
      */
     @Override
     public C get() {
-        if (failing && System.nanoTime() - failedAt < TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS)) {
+        if (failing && ticker.read() - failedAt < TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS)) {
             throw new RedisConnectionException("the " + role + " Redis could not be reached; trying again within "
                     + RETRY_MILLIS + " ms");
         }
@@ -52,7 +56,7 @@ public final class RedisConnector<C> implements Supplier<C> {
             failing = false;
             return connected;
         } catch (BeanInstantiationException e) {
-            failedAt = System.nanoTime();
+            failedAt = ticker.read();
             failing = true;
             throw new RedisConnectionException("could not connect to the " + role + " Redis", e);
         }

@@ -57,9 +57,9 @@ public final class VersionedCaches {
         this.settings = settings;
         this.clock = clock;
         this.ticker = ticker;
-        this.redis = new RedisConnector<>("cache", redis);
-        this.leases = new RedisConnector<>("state", leases);
-        this.pubSub = new RedisConnector<>("cache", pubSub);
+        this.redis = new RedisConnector<>("cache", redis, ticker);
+        this.leases = new RedisConnector<>("state", leases, ticker);
+        this.pubSub = new RedisConnector<>("cache", pubSub, ticker);
         CircuitBreakerConfig redisRole = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(10)

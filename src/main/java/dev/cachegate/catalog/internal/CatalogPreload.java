@@ -1,5 +1,6 @@
 package dev.cachegate.catalog.internal;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cachegate.cache.CacheSettings;
 import dev.cachegate.cache.Strategy;
 import dev.cachegate.cache.RedisConnector;
@@ -89,11 +90,11 @@ final class CatalogPreload {
     CatalogPreload(PreloadConfig config, CacheSettings cacheConfig, ChangeFeedConfig changes,
                    ProductRepository products, VersionedCache<Product> cache,
                    @Named("cache") BeanProvider<RedisRole> redis,
-                   @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, MeterRegistry meters) {
+                   @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, MeterRegistry meters, Ticker ticker) {
         this.config = config;
         this.products = products;
         this.cache = cache;
-        this.redis = new RedisConnector<>("cache", redis);
+        this.redis = new RedisConnector<>("cache", redis, ticker);
         this.scheduler = scheduler;
         this.disabledBecause = disabledBecause(config, cacheConfig, changes);
         if (disabledBecause == null) {

@@ -1,5 +1,6 @@
 package dev.cachegate.catalog.internal;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cachegate.cache.CacheSettings;
 import dev.cachegate.cache.CacheSettingsBuilder;
 import dev.cachegate.cache.Strategy;
@@ -52,6 +53,7 @@ class CatalogPreloadTest {
     }
 
     private static CatalogPreload preload(PreloadConfig config, CacheSettings cache, ChangeFeedConfig changes) {
-        return new CatalogPreload(config, cache, changes, null, null, null, null, new SimpleMeterRegistry());
+        return new CatalogPreload(config, cache, changes, null, null, null, null, new SimpleMeterRegistry(),
+                Ticker.systemTicker());
     }
 }
