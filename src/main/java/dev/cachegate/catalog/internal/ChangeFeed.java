@@ -1,5 +1,6 @@
 package dev.cachegate.catalog.internal;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cachegate.cache.CacheSettings;
 import dev.cachegate.cache.InvalidationFaults;
 import dev.cachegate.cache.VersionedCache;
@@ -79,9 +80,9 @@ final class ChangeFeed implements AutoCloseable {
 
     @Inject
     ChangeFeed(@Named(Databases.PRIMARY) DataSource primary, VersionedCache<Product> cache, Watermark watermark,
-               ChangeFeedConfig config, CacheSettings cacheConfig, InvalidationFaults faults, MeterRegistry meters)
-            throws InterruptedException, ExecutionException {
-        this(primary, cache, watermark, config, cacheConfig, faults, meters, System::nanoTime);
+               ChangeFeedConfig config, CacheSettings cacheConfig, InvalidationFaults faults, MeterRegistry meters,
+               Ticker ticker) throws InterruptedException, ExecutionException {
+        this(primary, cache, watermark, config, cacheConfig, faults, meters, (LongSupplier) ticker::read);
         if (config.enabled()) {
             thread.submit(this::poll).get();
             thread.scheduleWithFixedDelay(this::poll, config.pollInterval().toNanos(), config.pollInterval().toNanos(),
