@@ -3,30 +3,22 @@ package dev.cachegate.resilience;
 import dev.cachegate.testinfra.UsesSharedServers;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The breakers the running application uses carry application.yml's settings, and an override of one of them. */
 @MicronautTest
+@Property(name = "cachegate.resilience.breakers.stats-redis.wait-in-open", value = "7s")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BreakerSettingsIT implements UsesSharedServers {
 
     @Inject
     CircuitBreakerRegistry registry;
-
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(UsesSharedServers.super.getProperties());
-        properties.put("cachegate.resilience.breakers.stats-redis.wait-in-open", "7s");
-        return properties;
-    }
 
     @Test
     void eachBreakerHasItsConfiguredSettings() {

@@ -43,10 +43,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * instance's show at most one flush interval late.
  *
  * <p>Failure policy: recording is best effort. It never waits for Redis; a failed flush is logged at WARN, counted in
- * {@code cachegate_stats_record_failures_total}, and fed to the {@code stats-redis} circuit breaker, which skips
- * recording (counted in {@code cachegate_stats_record_skipped_total}) while Redis keeps failing so that requests do not
- * queue commands behind a dead connection. The connection is made on first use, so an instance that starts, or
- * first records, while Redis is down still serves. Reading {@code /stats} fails closed with a 503.
+ * {@code cachegate_stats_record_failures_total}, and, when Redis failed it, counted by the {@code stats-redis} circuit
+ * breaker, which skips recording (counted in {@code cachegate_stats_record_skipped_total}) while Redis keeps failing so
+ * that requests do not queue commands behind a dead connection. The connection is made on first use, so an instance
+ * that starts, or first records, while Redis is down still serves. Reading {@code /stats} fails closed with a 503.
  */
 @Singleton
 final class RedisRecentRequests implements RecentRequests {
