@@ -3,9 +3,8 @@ package dev.cachegate.cache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cachegate.cache.internal.TieredCaches;
 import dev.cachegate.redis.RedisRole;
+import dev.cachegate.resilience.Breakers;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.BeanProvider;
@@ -15,7 +14,6 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -51,7 +49,7 @@ public final class VersionedCaches {
                     @Named("cache") BeanProvider<RedisRole> redis,
                     @Named("state") BeanProvider<RedisRole> leases,
                     @Named("cache") BeanProvider<StatefulRedisPubSubConnection<String, String>> pubSub,
-                    CircuitBreakerRegistry breakers, MeterRegistry meters,
+                    Breakers breakers, MeterRegistry meters,
                     InstanceName instanceName,
                     @Named(TaskExecutors.BLOCKING) ExecutorService background, InvalidationFaults faults) {
         this.settings = settings;
@@ -60,16 +58,8 @@ public final class VersionedCaches {
         this.redis = new RedisConnector<>("cache", redis, ticker);
         this.leases = new RedisConnector<>("state", leases, ticker);
         this.pubSub = new RedisConnector<>("cache", pubSub, ticker);
-        CircuitBreakerConfig redisRole = CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(10)
-                .minimumNumberOfCalls(5)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(1))
-                .permittedNumberOfCallsInHalfOpenState(2)
-                .build();
-        this.breaker = breakers.circuitBreaker(BREAKER, redisRole);
-        this.leaseBreaker = breakers.circuitBreaker(LEASE_BREAKER, redisRole);
+        this.breaker = breakers.store(BREAKER);
+        this.leaseBreaker = breakers.store(LEASE_BREAKER);
         this.meters = meters;
         this.instanceId = instanceName.value();
         this.background = background;

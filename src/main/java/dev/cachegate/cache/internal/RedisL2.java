@@ -3,6 +3,7 @@ package dev.cachegate.cache.internal;
 import dev.cachegate.cache.ValueCodec;
 import dev.cachegate.cache.Versioned;
 import dev.cachegate.redis.RedisRole;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.KeyScanArgs;
 import io.lettuce.core.KeyScanCursor;
@@ -19,10 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -34,8 +33,10 @@ import java.util.function.Supplier;
  *
  * <p>Failure policy: every call is bounded by the connection's command timeout and passes through its role's circuit
  * breaker: {@code redis-l2} for entries (the cache role), {@code redis-leases} for leases (the state role), so that
- * one role's outage does not open the other's; a failure is counted and surfaces as {@link L2Unavailable}, which the
- * caller answers by degrading to L1 and the database.
+ * one role's outage does not open the other's. A Redis failure is counted (by the breaker and in
+ * {@code cachegate_cache_l2_errors_total}) and surfaces as {@link L2Unavailable}, as does an open breaker's refusal;
+ * the caller answers it by degrading to L1 and the database. Anything else, a codec error, is a bug, not an outage:
+ * the breaker ignores it and it reaches the caller as thrown.
  */
 final class RedisL2<V extends Versioned> {
 
@@ -129,29 +130,21 @@ final class RedisL2<V extends Versioned> {
      * either. Fails with {@link L2Unavailable} as {@code get} throws it.
      */
     CompletionStage<Read<V>> getAsync(long key) {
-        if (!breaker.tryAcquirePermission()) {
-            return CompletableFuture.failedFuture(new L2Unavailable("get", null));
-        }
-        long start = System.nanoTime();
-        RedisFuture<Map<String, String>> read;
-        try {
-            read = connection.get().async().hgetall(prefix + key);
-        } catch (RedisException e) {
-            return CompletableFuture.failedFuture(failed("get", start, breaker, e));
-        }
-        return read.handle((hash, error) -> {
-            if (error == null) {
-                breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                return read(hash);
-            }
-            Throwable cause = error instanceof CompletionException wrapped && wrapped.getCause() != null
-                    ? wrapped.getCause() : error;
-            if (cause instanceof RedisException redis) {
-                throw failed("get", start, breaker, redis);
-            }
-            breaker.releasePermission();
-            throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
-        });
+        return breaker.executeCompletionStage(() -> connection.get().async().hgetall(prefix + key))
+                .handle((hash, error) -> {
+                    if (error == null) {
+                        return read(hash);
+                    }
+                    Throwable cause = error instanceof CompletionException wrapped && wrapped.getCause() != null
+                            ? wrapped.getCause() : error;
+                    if (cause instanceof CallNotPermittedException) {
+                        throw new L2Unavailable("get", null);
+                    }
+                    if (cause instanceof RedisException redis) {
+                        throw failed("get", redis);
+                    }
+                    throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+                });
     }
 
     private Read<V> read(Map<String, String> hash) {
@@ -281,21 +274,16 @@ final class RedisL2<V extends Versioned> {
 
     private <T> T call(String operation, Supplier<RedisRole> target, CircuitBreaker guard,
                        Function<RedisClusterCommands<String, String>, T> command) {
-        if (!guard.tryAcquirePermission()) {
-            throw new L2Unavailable(operation, null);
-        }
-        long start = System.nanoTime();
         try {
-            T result = command.apply(target.get().sync());
-            guard.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            return result;
+            return guard.executeSupplier(() -> command.apply(target.get().sync()));
+        } catch (CallNotPermittedException e) {
+            throw new L2Unavailable(operation, null);
         } catch (RedisException e) {
-            throw failed(operation, start, guard, e);
+            throw failed(operation, e);
         }
     }
 
-    private L2Unavailable failed(String operation, long start, CircuitBreaker guard, RedisException e) {
-        guard.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+    private L2Unavailable failed(String operation, RedisException e) {
         metrics.l2Error(operation);
         return new L2Unavailable(operation, e);
     }

@@ -3,8 +3,9 @@ package dev.cachegate.idempotency.internal;
 import dev.cachegate.idempotency.IdempotencyConfig;
 import dev.cachegate.idempotency.StoredResponse;
 import dev.cachegate.redis.RedisRole;
+import dev.cachegate.resilience.Breakers;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,7 +19,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -30,6 +30,8 @@ import java.util.function.Function;
  * <p>Failure policy: Redis is never the guard, only a shortcut. Every call is bounded by the state client's timeout
  * and the {@code idempotency-redis} circuit breaker, and any failure (logged at WARN, counted in
  * {@code cachegate_idempotency_fast_path_errors_total}) just means the request goes to PostgreSQL, which decides.
+ * The breaker counts only Redis's failures: an unreadable stored response is logged and counted the same way, but
+ * does not open it.
  * A completed response that Redis loses is read from PostgreSQL on the next replay.
  */
 @Singleton
@@ -54,11 +56,11 @@ public final class RedisFastPath {
     private final MeterRegistry meters;
 
     RedisFastPath(@Named("state") BeanProvider<RedisRole> redis,
-                  IdempotencyConfig config, JsonMapper json, CircuitBreakerRegistry breakers, MeterRegistry meters) {
+                  IdempotencyConfig config, JsonMapper json, Breakers breakers, MeterRegistry meters) {
         this.redis = redis;
         this.config = config;
         this.json = json;
-        this.breaker = breakers.circuitBreaker("idempotency-redis");
+        this.breaker = breakers.store("idempotency-redis");
         this.meters = meters;
     }
 
@@ -80,16 +82,11 @@ public final class RedisFastPath {
 
     private <T> Optional<T> call(String operation,
                                  Function<RedisClusterCommands<String, String>, T> command) {
-        if (!breaker.tryAcquirePermission()) {
-            return Optional.empty();
-        }
-        long start = System.nanoTime();
         try {
-            T result = command.apply(redis.get().sync());
-            breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            return Optional.ofNullable(result);
+            return Optional.ofNullable(breaker.executeSupplier(() -> command.apply(redis.get().sync())));
+        } catch (CallNotPermittedException e) {
+            return Optional.empty();
         } catch (RuntimeException e) {
-            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
             meters.counter("cachegate.idempotency.fast.path.errors", "operation", operation).increment();
             LOG.warn("Idempotency fast path {} failed, PostgreSQL decides: {}", operation, e.toString());
             return Optional.empty();

@@ -5,8 +5,9 @@ import dev.cachegate.ops.RecentRequest;
 import dev.cachegate.ops.RecentRequests;
 import dev.cachegate.ops.StatsConfig;
 import dev.cachegate.problem.DependencyUnavailableException;
+import dev.cachegate.resilience.Breakers;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.micrometer.core.instrument.Counter;
@@ -27,6 +28,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,10 +43,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * instance's show at most one flush interval late.
  *
  * <p>Failure policy: recording is best effort. It never waits for Redis; a failed flush is logged at WARN, counted in
- * {@code cachegate_stats_record_failures_total}, and fed to the {@code stats-redis} circuit breaker, which skips
- * recording (counted in {@code cachegate_stats_record_skipped_total}) while Redis keeps failing so that requests do not
- * queue commands behind a dead connection. The connection is made on first use, so an instance that starts, or
- * first records, while Redis is down still serves. Reading {@code /stats} fails closed with a 503.
+ * {@code cachegate_stats_record_failures_total}, and, when Redis failed it, counted by the {@code stats-redis} circuit
+ * breaker, which skips recording (counted in {@code cachegate_stats_record_skipped_total}) while Redis keeps failing so
+ * that requests do not queue commands behind a dead connection. The connection is made on first use, so an instance
+ * that starts, or first records, while Redis is down still serves. Reading {@code /stats} fails closed with a 503.
  */
 @Singleton
 final class RedisRecentRequests implements RecentRequests {
@@ -71,11 +73,11 @@ final class RedisRecentRequests implements RecentRequests {
     }
 
     RedisRecentRequests(@Named("state") BeanProvider<RedisRole> redis, JsonMapper json,
-                        StatsConfig config, CircuitBreakerRegistry breakers, MeterRegistry meters) {
+                        StatsConfig config, Breakers breakers, MeterRegistry meters) {
         this.redis = redis;
         this.json = json;
         this.config = config;
-        this.breaker = breakers.circuitBreaker("stats-redis");
+        this.breaker = breakers.store("stats-redis");
         this.failures = meters.counter("cachegate.stats.record.failures");
         this.skipped = meters.counter("cachegate.stats.record.skipped");
     }
@@ -105,20 +107,6 @@ final class RedisRecentRequests implements RecentRequests {
             batch = new ArrayList<>(pending);
             pending.clear();
         }
-        if (!breaker.tryAcquirePermission()) {
-            skipped.increment(batch.size());
-            return CompletableFuture.completedFuture(null);
-        }
-        long start = System.nanoTime();
-        RedisRole connection;
-        try {
-            connection = redis.get();
-        } catch (RuntimeException unreachable) {
-            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, unreachable);
-            failures.increment(batch.size());
-            LOG.warn("Could not record {} requests: Redis unreachable: {}", batch.size(), unreachable.getMessage());
-            return CompletableFuture.completedFuture(null);
-        }
         String[] args = new String[1 + 2 * batch.size()];
         args[0] = Integer.toString(config.size());
         for (int i = 0; i < batch.size(); i++) {
@@ -126,16 +114,17 @@ final class RedisRecentRequests implements RecentRequests {
             args[1 + 2 * i] = Long.toString(entry.request().at().toEpochMilli());
             args[2 + 2 * i] = member(entry);
         }
-        return connection.async().<Long>eval(ADD_AND_TRIM, ScriptOutputType.INTEGER, new String[] {config.key()}, args)
+        return breaker.executeCompletionStage(() -> redis.get().async().<Long>eval(ADD_AND_TRIM,
+                        ScriptOutputType.INTEGER, new String[] {config.key()}, args))
                 .handle((ignored, error) -> {
-                    long elapsed = System.nanoTime() - start;
-                    if (error == null) {
-                        breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
-                    } else {
-                        breaker.onError(elapsed, TimeUnit.NANOSECONDS, error);
+                    Throwable cause = error instanceof CompletionException wrapped && wrapped.getCause() != null
+                            ? wrapped.getCause() : error;
+                    if (cause instanceof CallNotPermittedException) {
+                        skipped.increment(batch.size());
+                    } else if (cause != null) {
                         failures.increment(batch.size());
                         LOG.warn("Could not record {} requests in {}: {}", batch.size(), config.key(),
-                                error.toString());
+                                cause.toString());
                     }
                     return (Void) null;
                 }).toCompletableFuture();

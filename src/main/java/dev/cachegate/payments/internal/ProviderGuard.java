@@ -3,9 +3,9 @@ package dev.cachegate.payments.internal;
 import dev.cachegate.payments.PaymentProvider;
 import dev.cachegate.payments.PaymentsConfig;
 import dev.cachegate.payments.ProviderUnavailableException;
+import dev.cachegate.resilience.Breakers;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,14 +40,14 @@ public final class ProviderGuard {
     private final ExecutorService executor;
     private final MeterRegistry meters;
 
-    ProviderGuard(PaymentProvider provider, PaymentsConfig config, CircuitBreakerRegistry breakers,
+    ProviderGuard(PaymentProvider provider, PaymentsConfig config, Breakers breakers,
                   MeterRegistry meters, @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
         this.provider = provider;
         this.timeLimiter = TimeLimiter.of("payment-provider", TimeLimiterConfig.custom()
                 .timeoutDuration(config.providerTimeout())
                 .cancelRunningFuture(false)
                 .build());
-        this.breaker = breakers.circuitBreaker("payment-provider");
+        this.breaker = breakers.service("payment-provider");
         this.executor = executor;
         this.meters = meters;
     }

@@ -6,6 +6,7 @@ import dev.cachegate.ratelimit.RateLimitConfig;
 import dev.cachegate.ratelimit.RateLimiter;
 import dev.cachegate.redis.RedisClients;
 import dev.cachegate.redis.RedisTopology;
+import dev.cachegate.resilience.Breakers;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -18,7 +19,6 @@ import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce.LettuceBasedProxyManagerBuilder;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulConnection;
@@ -83,13 +83,13 @@ final class Bucket4jRateLimiter implements RateLimiter {
     private final Counter refusedLocal;
 
     Bucket4jRateLimiter(RateLimitConfig config, @Named("state") AbstractRedisClient client,
-                        @Value("${cachegate.redis.state-uri}") String uri, CircuitBreakerRegistry breakers,
+                        @Value("${cachegate.redis.state-uri}") String uri, Breakers breakers,
                         MeterRegistry meters) {
         this.config = config;
         this.client = client;
         this.uri = RedisTopology.parse("cachegate.redis.state-uri", uri) instanceof RedisTopology.Single single
                 ? single.uri() : null;
-        this.breaker = breakers.circuitBreaker(BREAKER);
+        this.breaker = breakers.store(BREAKER);
         this.delaying = config.unsynchronizedTokens() == 0 ? null : Optimizations.delaying(
                 new DelayParameters(config.unsynchronizedTokens(), config.unsynchronizedTime()));
         Duration idle = config.period().plus(config.unsynchronizedTime()).multipliedBy(2);
@@ -112,21 +112,15 @@ final class Bucket4jRateLimiter implements RateLimiter {
     @Override
     public CompletableFuture<Decision> acquire(String key, long quota) {
         AsyncProxyManager<String> manager = manager();
-        if (manager == null || !breaker.tryAcquirePermission()) {
+        if (manager == null) {
             return CompletableFuture.completedFuture(local(key, quota));
         }
-        long start = breaker.getCurrentTimestamp();
-        AsyncBucketProxy bucket = remote.get(key, k -> (delaying == null ? manager.builder()
-                : manager.builder().withOptimization(delaying)).build(k, configuration(quota)));
-        return bucket.tryConsumeAndReturnRemaining(1).handle((probe, error) -> {
-            long elapsed = breaker.getCurrentTimestamp() - start;
-            if (error != null) {
-                breaker.onError(elapsed, breaker.getTimestampUnit(), error);
-                return local(key, quota);
-            }
-            breaker.onSuccess(elapsed, breaker.getTimestampUnit());
-            return decide(probe, allowedRemote, refusedRemote);
-        });
+        return breaker.executeCompletionStage(() -> remote.get(key, k -> (delaying == null ? manager.builder()
+                        : manager.builder().withOptimization(delaying)).build(k, configuration(quota)))
+                        .tryConsumeAndReturnRemaining(1))
+                .handle((probe, error) -> error == null ? decide(probe, allowedRemote, refusedRemote)
+                        : local(key, quota))
+                .toCompletableFuture();
     }
 
     private Decision local(String key, long quota) {
