@@ -1,16 +1,25 @@
 package dev.cachegate;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
 
-/** The application's clock, one bean so tests can replace it instead of sleeping. */
+/**
+ * The application's time sources, one bean each so tests can replace them instead of sleeping: the {@link Clock} for
+ * stored timestamps, the {@link Ticker} (monotonic nanoseconds) for durations and deadlines.
+ */
 @Factory
 final class TimeFactory {
 
     @Singleton
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Singleton
+    Ticker ticker() {
+        return Ticker.systemTicker();
     }
 }
