@@ -303,6 +303,24 @@ class IdempotencyTest {
     }
 
     @Test
+    void anInterruptedWaitFailsTheRequestAndKeepsTheInterrupt() {
+        claimedElsewhere(BODY);
+        IdempotencyConfig config = new IdempotencyConfig(Duration.ofHours(24), LEASE, Duration.ofSeconds(1),
+                Duration.ofSeconds(1), Duration.ofMinutes(1), 1000);
+        Idempotency idempotency = new Idempotency(store, fastPath, config, meters, ticker, duration -> {
+            throw new InterruptedException("shutting down");
+        });
+
+        try {
+            assertThatThrownBy(() -> idempotency.execute(ALICE, KEY, BODY, claimId -> created("p1")))
+                    .isInstanceOf(IllegalStateException.class).hasCauseInstanceOf(InterruptedException.class);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
     void rejectedRequestsAreCounted() {
         idempotency(Duration.ZERO).rejected();
 
