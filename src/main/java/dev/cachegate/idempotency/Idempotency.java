@@ -1,13 +1,14 @@
 package dev.cachegate.idempotency;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cachegate.auth.Principal;
-import dev.cachegate.idempotency.internal.JdbcClaims;
-import dev.cachegate.idempotency.internal.RedisFastPath;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -19,7 +20,8 @@ import java.util.Optional;
  * that expires, after which a retry takes the claim over and runs the operation again, which is safe because the
  * operation is keyed by the claim (a unique payment row, the provider's own deduplication). Redis is a fast path in
  * front of it — completed responses only — and never the only guard: with Redis down every request
- * goes to PostgreSQL and stays exactly-once.
+ * goes to PostgreSQL and stays exactly-once. The two are seams, {@link ClaimStore} and {@link FastPath}, and time is
+ * read from an injected {@link Ticker}, so the decisions here are unit-tested with fakes.
  *
  * <p>Failure policy: fail closed. If PostgreSQL cannot be reached the request gets a 503 and nothing runs.
  */
@@ -27,18 +29,39 @@ import java.util.Optional;
 public final class Idempotency {
 
     private static final Logger LOG = LoggerFactory.getLogger(Idempotency.class);
-    private static final long WAIT_POLL_MILLIS = 25;
+    private static final Duration WAIT_POLL = Duration.ofMillis(25);
 
-    private final JdbcClaims claims;
-    private final RedisFastPath fastPath;
+    /** Waits between two looks at an in-flight claim; tests advance their fake ticker instead of sleeping. */
+    @FunctionalInterface
+    interface Pause {
+
+        /**
+         * @param duration how long to wait
+         * @throws InterruptedException when interrupted while waiting
+         */
+        void pause(Duration duration) throws InterruptedException;
+    }
+
+    private final ClaimStore claims;
+    private final FastPath fastPath;
     private final IdempotencyConfig config;
     private final MeterRegistry meters;
+    private final Ticker ticker;
+    private final Pause pause;
 
-    Idempotency(JdbcClaims claims, RedisFastPath fastPath, IdempotencyConfig config, MeterRegistry meters) {
+    @Inject
+    Idempotency(ClaimStore claims, FastPath fastPath, IdempotencyConfig config, MeterRegistry meters, Ticker ticker) {
+        this(claims, fastPath, config, meters, ticker, Thread::sleep);
+    }
+
+    Idempotency(ClaimStore claims, FastPath fastPath, IdempotencyConfig config, MeterRegistry meters, Ticker ticker,
+                Pause pause) {
         this.claims = claims;
         this.fastPath = fastPath;
         this.config = config;
         this.meters = meters;
+        this.ticker = ticker;
+        this.pause = pause;
     }
 
     /**
@@ -52,39 +75,39 @@ public final class Idempotency {
     public IdempotentResult execute(Principal principal, IdempotencyKey key, String fingerprint,
                                     IdempotentOperation operation) {
         String owner = principal.id();
-        Optional<RedisFastPath.Known> known = fastPath.find(owner, key.value());
+        Optional<FastPath.Known> known = fastPath.find(owner, key.value());
         if (known.isPresent()) {
             if (!known.get().fingerprint().equals(fingerprint)) {
                 throw count("mismatch", IdempotencyConflictException.mismatch(key));
             }
             return replay(known.get().response());
         }
-        long waitUntil = System.nanoTime() + config.waitForInFlight().toNanos();
+        long waitUntil = ticker.read() + config.waitForInFlight().toNanos();
         while (true) {
-            JdbcClaims.Claim claim = claims.claim(owner, key.value(), fingerprint);
+            ClaimStore.Claim claim = claims.claim(owner, key.value(), fingerprint);
             switch (claim) {
-                case JdbcClaims.Owned owned -> {
+                case ClaimStore.Owned owned -> {
                     return run(owner, key, fingerprint, owned, operation);
                 }
-                case JdbcClaims.Existing existing when !existing.fingerprint().equals(fingerprint) ->
+                case ClaimStore.Existing existing when !existing.fingerprint().equals(fingerprint) ->
                         throw count("mismatch", IdempotencyConflictException.mismatch(key));
-                case JdbcClaims.Existing existing when existing.completed() != null -> {
+                case ClaimStore.Existing existing when existing.completed() != null -> {
                     fastPath.completed(owner, key.value(), fingerprint, existing.completed());
                     return replay(existing.completed());
                 }
-                case JdbcClaims.Existing inFlight -> {
-                    if (System.nanoTime() >= waitUntil) {
+                case ClaimStore.Existing inFlight -> {
+                    if (ticker.read() >= waitUntil) {
                         throw count("conflict", IdempotencyConflictException.inFlight(key, config.retryAfter()));
                     }
                     pause();
                 }
-                case JdbcClaims.Absent absent -> LOG.debug("Key {} of {} vanished while claiming; retrying",
+                case ClaimStore.Absent absent -> LOG.debug("Key {} of {} vanished while claiming; retrying",
                         key.value(), owner);
             }
         }
     }
 
-    private IdempotentResult run(String owner, IdempotencyKey key, String fingerprint, JdbcClaims.Owned claim,
+    private IdempotentResult run(String owner, IdempotencyKey key, String fingerprint, ClaimStore.Owned claim,
                                  IdempotentOperation operation) {
         if (claim.takeover()) {
             LOG.warn("Taking over Idempotency-Key '{}' of {}: its previous holder's lease expired", key.value(), owner);
@@ -101,7 +124,7 @@ public final class Idempotency {
         if (!claims.complete(owner, key.value(), claim.leaseToken(), response)) {
             LOG.warn("Lost the claim on Idempotency-Key '{}' of {} to a takeover; answering with the stored result",
                     key.value(), owner);
-            if (claims.find(owner, key.value()) instanceof JdbcClaims.Existing existing
+            if (claims.find(owner, key.value()) instanceof ClaimStore.Existing existing
                     && existing.completed() != null) {
                 return replay(existing.completed());
             }
@@ -127,9 +150,9 @@ public final class Idempotency {
         return e;
     }
 
-    private static void pause() {
+    private void pause() {
         try {
-            Thread.sleep(WAIT_POLL_MILLIS);
+            pause.pause(WAIT_POLL);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for an in-flight request", e);

@@ -18,6 +18,7 @@ class IdempotencyKeyTest {
         assertThat(IdempotencyKey.parse("\"a\\\"b\\\\c\"").value()).isEqualTo("a\"b\\c");
         assertThat(IdempotencyKey.parse("k".repeat(255)).value()).hasSize(255);
         assertThat(IdempotencyKey.parse("order 1234").value()).isEqualTo("order 1234");
+        assertThat(IdempotencyKey.parse("!~").value()).as("the printable range's two ends").isEqualTo("!~");
     }
 
     @Test
@@ -28,10 +29,20 @@ class IdempotencyKeyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {" ", " lead", "trail ", "tab\there", "caf\u00e9", "\"unterminated", "\"bad\\escape\"",
-            "\"\"", "\"in\"side\"", "\u0001"})
+            "\"\"", "\"in\"side\"", "\u0001", "del\u007f",
+            "\"escaped quote at the end\\\""})
     void malformedKeysAreRefused(String header) {
         assertThatThrownBy(() -> IdempotencyKey.parse(header)).isInstanceOf(IdempotencyKeyException.class)
                 .hasMessageContaining("must be 1-255 printable ASCII");
+    }
+
+    @Test
+    void aMalformedKeyIsEchoedOnlyWhenPrintable() {
+        assertThatThrownBy(() -> IdempotencyKey.parse(" ~lead")).hasMessageContaining("but was ' ~lead' (6 characters)");
+        assertThatThrownBy(() -> IdempotencyKey.parse("tab\there"))
+                .hasMessageContaining("but was a value with non-printable or non-ASCII characters (8 characters)");
+        assertThatThrownBy(() -> IdempotencyKey.parse("del\u007f"))
+                .hasMessageContaining("but was a value with non-printable or non-ASCII characters");
     }
 
     @Test

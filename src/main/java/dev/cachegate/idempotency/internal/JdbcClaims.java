@@ -1,9 +1,9 @@
 package dev.cachegate.idempotency.internal;
 
+import dev.cachegate.idempotency.ClaimStore;
 import dev.cachegate.idempotency.IdempotencyConfig;
 import dev.cachegate.idempotency.StoredResponse;
 import dev.cachegate.routing.Databases;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Named;
@@ -28,7 +28,7 @@ import javax.sql.DataSource;
  * claim whose holder died keeps its request: what it did is unknown until recovery settles it.
  */
 @Singleton
-public final class JdbcClaims {
+final class JdbcClaims implements ClaimStore {
 
     private static final String CLAIM = """
             INSERT INTO idempotency_keys (principal, idem_key, claim_id, fingerprint, state, lease_token,
@@ -65,33 +65,6 @@ public final class JdbcClaims {
                  LIMIT ? FOR UPDATE SKIP LOCKED)
             """;
 
-    /** What a claim attempt found. */
-    public sealed interface Claim permits Owned, Existing, Absent {
-    }
-
-    /**
-     * This request holds the claim.
-     *
-     * @param claimId    stable across takeovers
-     * @param leaseToken proves the holding
-     * @param takeover   whether an expired holder's claim was taken over
-     */
-    public record Owned(UUID claimId, UUID leaseToken, boolean takeover) implements Claim {
-    }
-
-    /**
-     * Another request holds or held the key.
-     *
-     * @param fingerprint its request's fingerprint
-     * @param completed   its stored response, or null while it is in progress
-     */
-    public record Existing(String fingerprint, @Nullable StoredResponse completed) implements Claim {
-    }
-
-    /** The row vanished between the attempt and the look (reaped): try again. */
-    public record Absent() implements Claim {
-    }
-
     private final DataSource primary;
     private final IdempotencyConfig config;
     private final JsonMapper json;
@@ -102,12 +75,7 @@ public final class JdbcClaims {
         this.json = json;
     }
 
-    /**
-     * @param principal   the caller
-     * @param key         the key
-     * @param fingerprint the request's fingerprint
-     * @return the outcome
-     */
+    @Override
     public Claim claim(String principal, String key, String fingerprint) {
         UUID token = UUID.randomUUID();
         return Databases.query(primary, Databases.PRIMARY, connection -> {
@@ -129,11 +97,7 @@ public final class JdbcClaims {
         });
     }
 
-    /**
-     * @param principal the caller
-     * @param key       the key
-     * @return what the key holds now
-     */
+    @Override
     public Claim find(String principal, String key) {
         return Databases.query(primary, Databases.PRIMARY, connection -> find(connection, principal, key));
     }
@@ -153,9 +117,7 @@ public final class JdbcClaims {
         }
     }
 
-    /**
-     * @return whether this holder completed the claim; false when it had lost its lease to a takeover
-     */
+    @Override
     public boolean complete(String principal, String key, UUID leaseToken, StoredResponse response) {
         return Databases.query(primary, Databases.PRIMARY, connection -> {
             try (PreparedStatement complete = connection.prepareStatement(COMPLETE)) {
@@ -172,7 +134,7 @@ public final class JdbcClaims {
         });
     }
 
-    /** Gives the claim up without a response, so that the next retry takes it over at once. */
+    @Override
     public void release(String principal, String key, UUID leaseToken) {
         Databases.query(primary, Databases.PRIMARY, connection -> {
             try (PreparedStatement release = connection.prepareStatement(RELEASE)) {

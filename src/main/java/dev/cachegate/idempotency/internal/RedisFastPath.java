@@ -1,5 +1,6 @@
 package dev.cachegate.idempotency.internal;
 
+import dev.cachegate.idempotency.FastPath;
 import dev.cachegate.idempotency.IdempotencyConfig;
 import dev.cachegate.idempotency.StoredResponse;
 import dev.cachegate.redis.RedisRole;
@@ -11,7 +12,6 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -35,19 +35,9 @@ import java.util.function.Function;
  * A completed response that Redis loses is read from PostgreSQL on the next replay.
  */
 @Singleton
-public final class RedisFastPath {
+final class RedisFastPath implements FastPath {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisFastPath.class);
-
-    /**
-     * What Redis knows of a key.
-     *
-     * @param fingerprint the request's fingerprint
-     * @param response    the stored response
-     */
-    @Serdeable
-    public record Known(String fingerprint, StoredResponse response) {
-    }
 
     private final BeanProvider<RedisRole> redis;
     private final IdempotencyConfig config;
