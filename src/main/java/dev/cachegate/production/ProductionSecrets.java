@@ -1,6 +1,6 @@
 package dev.cachegate.production;
 
-import dev.cachegate.Secrets;
+import dev.cachegate.config.Secrets;
 import dev.cachegate.catalog.CatalogConfig;
 import dev.cachegate.catalog.CdnConfig;
 import dev.cachegate.embedded.LaunchMode;
