@@ -1,4 +1,4 @@
-package dev.cachegate.admin;
+package dev.cachegate.auth;
 
 import dev.cachegate.config.Secrets;
 import dev.cachegate.embedded.LaunchMode;
