@@ -1,5 +1,6 @@
 package dev.cachegate.admin;
 
+import dev.cachegate.auth.AdminToken;
 import dev.cachegate.cache.VersionedCache;
 import dev.cachegate.catalog.Product;
 import dev.cachegate.catalog.ProductIds;

@@ -1,5 +1,6 @@
 package dev.cachegate.admin;
 
+import dev.cachegate.auth.AdminToken;
 import dev.cachegate.cache.InvalidationFaults;
 import dev.cachegate.problem.ApiException;
 import dev.cachegate.problem.ProblemType;

@@ -1,8 +1,8 @@
 package dev.cachegate.catalog;
 
-import dev.cachegate.ConfigChecks;
 import dev.cachegate.cache.CacheSettings;
 import dev.cachegate.cache.Strategy;
+import dev.cachegate.config.ConfigChecks;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;

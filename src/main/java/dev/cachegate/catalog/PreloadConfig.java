@@ -1,6 +1,6 @@
 package dev.cachegate.catalog;
 
-import dev.cachegate.ConfigChecks;
+import dev.cachegate.config.ConfigChecks;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;

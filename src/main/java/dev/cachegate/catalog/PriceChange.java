@@ -1,6 +1,6 @@
 package dev.cachegate.catalog;
 
-import dev.cachegate.ConfigChecks;
+import dev.cachegate.config.ConfigChecks;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 

@@ -1,6 +1,6 @@
 package dev.cachegate.catalog;
 
-import dev.cachegate.admin.AdminToken;
+import dev.cachegate.auth.AdminToken;
 import dev.cachegate.cache.CacheRead;
 import dev.cachegate.cache.VersionedCache;
 import dev.cachegate.problem.Problem;

@@ -1,5 +1,6 @@
 package dev.cachegate.ops;
 
+import dev.cachegate.web.RequestIds;
 import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.annotation.Order;
@@ -55,7 +56,7 @@ public final class OpsFilter {
     @RequestFilter
     void assignId(HttpRequest<?> request, MutablePropagatedContext propagatedContext) {
         String id = RequestIds.sanitize(request.getHeaders().get(RequestIds.HEADER)).orElseGet(RequestIds::generate);
-        request.setAttribute(RequestIds.ATTRIBUTE, new RequestIds.Started(id, System.nanoTime()));
+        RequestIds.start(request, id, System.nanoTime());
         propagatedContext.add(new MdcPropagationContext(Map.of(RequestIds.MDC_KEY, id)));
     }
 
@@ -72,7 +73,8 @@ public final class OpsFilter {
             recentRequests.record(new RecentRequest(instanceId.value(), request.getMethodName(), shown(path),
                     response.code(), Instant.now(clock)));
         }
-        if (request.getAttribute(RequestIds.ATTRIBUTE).orElse(null) instanceof RequestIds.Started started) {
+        RequestIds.Started started = RequestIds.started(request).orElse(null);
+        if (started != null) {
             response.header(RequestIds.HEADER, started.id());
             timers.record(request.getMethodName(), response.code(), template(request, route),
                     response.getAttribute(HttpAttributes.EXCEPTION).orElse(null) instanceof Throwable t ? t : null,

@@ -7,11 +7,9 @@ import dev.cachegate.idempotency.IdempotencyKey;
 import dev.cachegate.idempotency.IdempotentResult;
 import dev.cachegate.problem.ApiException;
 import dev.cachegate.problem.Problem;
+import dev.cachegate.routing.CausalTokens;
 import dev.cachegate.routing.Lsn;
 import dev.cachegate.routing.ReadRouter;
-import dev.cachegate.session.Session;
-import dev.cachegate.session.SessionStore;
-import dev.cachegate.session.Sessions;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -48,18 +46,16 @@ final class PaymentController {
     private final Idempotency idempotency;
     private final PaymentsConfig config;
     private final JsonMapper json;
-    private final Sessions sessions;
-    private final SessionStore sessionStore;
+    private final CausalTokens causalTokens;
 
     PaymentController(PaymentService payments, Principals principals, Idempotency idempotency, PaymentsConfig config,
-                      JsonMapper json, Sessions sessions, SessionStore sessionStore) {
+                      JsonMapper json, CausalTokens causalTokens) {
         this.payments = payments;
         this.principals = principals;
         this.idempotency = idempotency;
         this.config = config;
         this.json = json;
-        this.sessions = sessions;
-        this.sessionStore = sessionStore;
+        this.causalTokens = causalTokens;
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
@@ -93,7 +89,7 @@ final class PaymentController {
         response.header("Cache-Control", "no-store");
         Lsn token = Lsn.parseOrNull(result.response().headers().get(ReadRouter.TOKEN_HEADER));
         if (token != null) {
-            sessions.find(request).ifPresent(session -> sessionStore.recordWrite(session.id(), token));
+            causalTokens.record(request, token);
         }
         return result.replayed() ? response.header("Idempotent-Replayed", "true") : response;
     }
@@ -103,8 +99,7 @@ final class PaymentController {
     Payment get(HttpRequest<?> request, @PathVariable String id,
                 @Header(ReadRouter.TOKEN_HEADER) @Nullable String token) {
         Principal principal = principals.require(request);
-        Lsn sessionToken = sessions.find(request).map(Session::token).orElse(null);
-        return payments.find(id, principal, Lsn.max(sessionToken, Lsn.parseOrNull(token)));
+        return payments.find(id, principal, Lsn.max(causalTokens.find(request), Lsn.parseOrNull(token)));
     }
 
     private Object parse(@Nullable String body) {

@@ -1,6 +1,6 @@
 package dev.cachegate.problem;
 
-import dev.cachegate.ops.RequestIds;
+import dev.cachegate.web.RequestIds;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

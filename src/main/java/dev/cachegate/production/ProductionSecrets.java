@@ -1,8 +1,8 @@
 package dev.cachegate.production;
 
-import dev.cachegate.Secrets;
 import dev.cachegate.catalog.CatalogConfig;
 import dev.cachegate.catalog.CdnConfig;
+import dev.cachegate.config.Secrets;
 import dev.cachegate.embedded.LaunchMode;
 import dev.cachegate.session.SessionConfig;
 import io.micronaut.context.annotation.Context;

@@ -1,6 +1,6 @@
 package dev.cachegate.redis;
 
-import dev.cachegate.ConfigChecks;
+import dev.cachegate.config.ConfigChecks;
 import io.lettuce.core.RedisURI;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;

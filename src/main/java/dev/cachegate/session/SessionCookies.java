@@ -1,6 +1,6 @@
 package dev.cachegate.session;
 
-import dev.cachegate.Secrets;
+import dev.cachegate.config.Secrets;
 import dev.cachegate.embedded.LaunchMode;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;

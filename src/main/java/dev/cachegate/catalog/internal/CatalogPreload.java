@@ -23,6 +23,7 @@ import io.micronaut.scheduling.TaskScheduler;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,7 +121,7 @@ final class CatalogPreload {
                 .description("L2 preloads this instance ran").register(meters);
     }
 
-    private static String disabledBecause(PreloadConfig config, CacheSettings cache, ChangeFeedConfig changes) {
+    private static @Nullable String disabledBecause(PreloadConfig config, CacheSettings cache, ChangeFeedConfig changes) {
         if (!config.enabled()) {
             return "cachegate.catalog.preload.enabled=false";
         }

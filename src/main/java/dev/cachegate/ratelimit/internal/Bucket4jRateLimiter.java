@@ -33,6 +33,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,9 +72,9 @@ final class Bucket4jRateLimiter implements RateLimiter {
 
     private final RateLimitConfig config;
     private final AbstractRedisClient client;
-    private final RedisURI uri;
+    private final @Nullable RedisURI uri;
     private final CircuitBreaker breaker;
-    private final Optimization delaying;
+    private final @Nullable Optimization delaying;
     private final AtomicReference<Connecting> connecting = new AtomicReference<>();
     private final Cache<String, AsyncBucketProxy> remote;
     private final Cache<String, Bucket> local;
@@ -143,7 +144,7 @@ final class Bucket4jRateLimiter implements RateLimiter {
                 .refillGreedy(quota, config.period())).build();
     }
 
-    private AsyncProxyManager<String> manager() {
+    private @Nullable AsyncProxyManager<String> manager() {
         Connecting current = connecting.get();
         CompletableFuture<AsyncProxyManager<String>> manager = current.manager();
         if (!manager.isDone()) {

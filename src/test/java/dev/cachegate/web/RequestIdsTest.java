@@ -1,4 +1,4 @@
-package dev.cachegate.ops;
+package dev.cachegate.web;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.cachegate.ops;
+package dev.cachegate.web;
 
 import io.micronaut.http.HttpRequest;
 
@@ -20,7 +20,7 @@ public final class RequestIds {
     /** The MDC key under which every log line carries the id. */
     public static final String MDC_KEY = "requestId";
 
-    static final String ATTRIBUTE = "cachegate.requestId";
+    private static final String ATTRIBUTE = "cachegate.requestId";
 
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
@@ -42,19 +42,39 @@ public final class RequestIds {
     }
 
     /**
-     * @param request a request that passed {@link OpsFilter}
-     * @return its id
+     * Notes a request's id and arrival on the request, for {@link #of} and {@link #started}.
+     *
+     * @param request      a request as it arrives
+     * @param id           its id
+     * @param arrivalNanos {@link System#nanoTime()} on arrival
      */
-    public static Optional<String> of(HttpRequest<?> request) {
-        return request.getAttribute(ATTRIBUTE).map(started -> ((Started) started).id());
+    public static void start(HttpRequest<?> request, String id, long arrivalNanos) {
+        request.setAttribute(ATTRIBUTE, new Started(id, arrivalNanos));
     }
 
     /**
-     * What {@link OpsFilter} notes on a request when it arrives, in one attribute.
+     * @param request a request
+     * @return its id and arrival, when {@link #start} noted them
+     */
+    public static Optional<Started> started(HttpRequest<?> request) {
+        return request.getAttribute(ATTRIBUTE).orElse(null) instanceof Started started ? Optional.of(started)
+                : Optional.empty();
+    }
+
+    /**
+     * @param request a request
+     * @return its id, when {@link #start} noted one
+     */
+    public static Optional<String> of(HttpRequest<?> request) {
+        return started(request).map(Started::id);
+    }
+
+    /**
+     * What is noted on a request when it arrives, in one attribute.
      *
      * @param id    the request's id
      * @param nanos {@link System#nanoTime()} on arrival
      */
-    record Started(String id, long nanos) {
+    public record Started(String id, long nanos) {
     }
 }

@@ -1,4 +1,4 @@
-package dev.cachegate;
+package dev.cachegate.config;
 
 import java.time.Duration;
 import java.util.Currency;

@@ -1,4 +1,4 @@
-package dev.cachegate;
+package dev.cachegate.config;
 
 import java.security.SecureRandom;
 import java.util.Base64;

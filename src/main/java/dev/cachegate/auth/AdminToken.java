@@ -1,6 +1,6 @@
-package dev.cachegate.admin;
+package dev.cachegate.auth;
 
-import dev.cachegate.Secrets;
+import dev.cachegate.config.Secrets;
 import dev.cachegate.embedded.LaunchMode;
 import dev.cachegate.problem.ApiException;
 import dev.cachegate.problem.ProblemType;

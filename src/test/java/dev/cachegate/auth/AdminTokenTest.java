@@ -1,4 +1,4 @@
-package dev.cachegate.admin;
+package dev.cachegate.auth;
 
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.http.HttpRequest;

@@ -1,4 +1,4 @@
-package dev.cachegate;
+package dev.cachegate.config;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,3 @@
+/** Operator controls over the product cache and injected faults, behind the admin token. */
+@org.jspecify.annotations.NullMarked
+package dev.cachegate.admin;

@@ -1,0 +1,3 @@
+/** Production mode's refusal to start on a demo or guessable secret. */
+@org.jspecify.annotations.NullMarked
+package dev.cachegate.production;

@@ -1,0 +1,3 @@
+/** The Bucket4j limiter on the state Redis. */
+@org.jspecify.annotations.NullMarked
+package dev.cachegate.ratelimit.internal;

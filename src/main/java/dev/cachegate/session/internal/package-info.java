@@ -1,0 +1,3 @@
+/** The JDBC profiles. */
+@org.jspecify.annotations.NullMarked
+package dev.cachegate.session.internal;

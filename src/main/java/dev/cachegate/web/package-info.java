@@ -1,0 +1,3 @@
+/** HTTP support below every feature: request ids. */
+@org.jspecify.annotations.NullMarked
+package dev.cachegate.web;
