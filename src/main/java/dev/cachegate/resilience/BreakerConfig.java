@@ -1,6 +1,6 @@
 package dev.cachegate.resilience;
 
-import dev.cachegate.ConfigChecks;
+import dev.cachegate.config.ConfigChecks;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
