@@ -12,7 +12,8 @@ public interface Schedules {
 
     /**
      * Runs {@code task} after {@code first}, then again {@code delay} after each run ends, until the context shuts
-     * down. A task scheduled after the shutdown began never runs.
+     * down. While the context starts, {@code first} counts from the end of its start (a context that fails to start
+     * runs nothing); a task scheduled after the shutdown began never runs.
      *
      * @param first the delay before the first run
      * @param delay the delay between the end of one run and the start of the next
