@@ -20,8 +20,8 @@ import java.util.Locale;
  * <p>A record declares each component's rule as an annotation next to its {@code @Bindable} default
  * ({@link Positive}, {@link NotNegative}, {@link WholeSeconds}, {@link Between}, {@link ShorterThan}) and its compact
  * constructor makes one call, {@link #check(Class, Object...)}, with its components in order. The key of each message
- * is the record's {@code @ConfigurationProperties} prefix and the component's name in kebab case, so neither is written
- * twice. Rules no annotation expresses stay in the constructor, after that call.
+ * is the record's {@code @ConfigurationProperties} prefix (a nested record's after its enclosing record's) and the
+ * component's name in kebab case, so neither is written twice. Rules no annotation expresses stay in the constructor, after that call.
  */
 public final class ConfigChecks {
 
@@ -79,7 +79,7 @@ public final class ConfigChecks {
             throw new IllegalStateException(type.getSimpleName() + " has " + components.size() + " components but "
                     + values.length + " values were checked");
         }
-        String prefix = type.getAnnotation(ConfigurationProperties.class).value() + ".";
+        String prefix = prefixOf(type) + ".";
         for (int i = 0; i < values.length; i++) {
             checkOne(prefix + kebab(components.get(i).getName()), components.get(i), values[i]);
         }
@@ -121,6 +121,14 @@ public final class ConfigChecks {
         if (value < min) {
             throw new IllegalArgumentException(key + " must " + rule + " but was " + value);
         }
+    }
+
+    /** @return the full prefix: a nested configuration record's is relative to its enclosing one's, as in Micronaut */
+    private static String prefixOf(Class<?> type) {
+        Class<?> outer = type.getEnclosingClass();
+        String own = type.getAnnotation(ConfigurationProperties.class).value();
+        return outer != null && outer.isAnnotationPresent(ConfigurationProperties.class)
+                ? prefixOf(outer) + "." + own : own;
     }
 
     private static String kebab(String name) {

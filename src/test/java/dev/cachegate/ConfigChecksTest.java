@@ -59,6 +59,23 @@ class ConfigChecksTest {
                 .hasMessage("test.sample.read-timeout must be a whole number of seconds, at least 1s, but was null");
     }
 
+    @ConfigurationProperties("test.outer")
+    record Outer(Inner inner) {
+
+        @ConfigurationProperties("inner")
+        record Inner(@Positive int maximumSize) {
+            Inner {
+                ConfigChecks.check(Inner.class, maximumSize);
+            }
+        }
+    }
+
+    @Test
+    void aNestedRecordsKeyFollowsItsEnclosingRecordsPrefix() {
+        assertThatThrownBy(() -> new Outer.Inner(0))
+                .hasMessage("test.outer.inner.maximum-size must be positive but was 0");
+    }
+
     @Test
     void aCallThatMissesAComponentIsRefused() {
         assertThatThrownBy(() -> ConfigChecks.check(Sample.class, SECOND))
