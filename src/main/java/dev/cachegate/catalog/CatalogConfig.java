@@ -1,11 +1,15 @@
 package dev.cachegate.catalog;
 
-import dev.cachegate.config.ConfigChecks;
+import dev.cachegate.config.ConfigChecks.Between;
+import dev.cachegate.config.ConfigChecks.NotNegative;
+import dev.cachegate.config.ConfigChecks.Positive;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
+
+import static dev.cachegate.config.ConfigChecks.check;
 
 /**
  * {@code cachegate.catalog}: the catalog API.
@@ -21,18 +25,15 @@ import java.time.Duration;
 @Context
 @ConfigurationProperties("cachegate.catalog")
 public record CatalogConfig(@Bindable(defaultValue = "20") int defaultPageSize,
-                            @Bindable(defaultValue = "100") int maxPageSize,
+                            @Bindable(defaultValue = "100") @Between(min = 1, max = 1000) int maxPageSize,
                             String cursorSecret,
-                            @Bindable(defaultValue = "0") long seedProducts,
-                            @Bindable(defaultValue = "60s") Duration maxStaleness,
-                            @Bindable(defaultValue = "1s") Duration clockSkew) {
+                            @Bindable(defaultValue = "0") @NotNegative long seedProducts,
+                            @Bindable(defaultValue = "60s") @Positive Duration maxStaleness,
+                            @Bindable(defaultValue = "1s") @NotNegative Duration clockSkew) {
 
     /** Validates, echoing the bad value. */
     public CatalogConfig {
-        if (maxPageSize < 1 || maxPageSize > 1000) {
-            throw new IllegalArgumentException(
-                    "cachegate.catalog.max-page-size must be between 1 and 1000 but was " + maxPageSize);
-        }
+        check(CatalogConfig.class, defaultPageSize, maxPageSize, cursorSecret, seedProducts, maxStaleness, clockSkew);
         if (defaultPageSize < 1 || defaultPageSize > maxPageSize) {
             throw new IllegalArgumentException("cachegate.catalog.default-page-size must be between 1 and "
                     + "cachegate.catalog.max-page-size (" + maxPageSize + ") but was " + defaultPageSize);
@@ -41,12 +42,6 @@ public record CatalogConfig(@Bindable(defaultValue = "20") int defaultPageSize,
             throw new IllegalArgumentException("cachegate.catalog.cursor-secret (CACHEGATE_CATALOG_CURSOR_SECRET) must "
                     + "be at least 16 characters but was " + (cursorSecret == null ? "unset"
                     : cursorSecret.length() + " characters long"));
-        }
-        ConfigChecks.positive("cachegate.catalog.max-staleness", maxStaleness);
-        ConfigChecks.notNegative("cachegate.catalog.clock-skew", clockSkew);
-        if (seedProducts < 0) {
-            throw new IllegalArgumentException(
-                    "cachegate.catalog.seed-products must not be negative but was " + seedProducts);
         }
     }
 }

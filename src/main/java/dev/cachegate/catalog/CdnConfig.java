@@ -1,6 +1,6 @@
 package dev.cachegate.catalog;
 
-import dev.cachegate.config.ConfigChecks;
+import dev.cachegate.config.ConfigChecks.Positive;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
@@ -8,6 +8,8 @@ import io.micronaut.core.bind.annotation.Bindable;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+
+import static dev.cachegate.config.ConfigChecks.check;
 
 /**
  * {@code cachegate.cdn}: the nginx caching tier in front of cachegate.
@@ -22,7 +24,7 @@ import java.util.List;
 @ConfigurationProperties("cachegate.cdn")
 public record CdnConfig(@Bindable(defaultValue = "") List<String> purgeUrls,
                         @Bindable(defaultValue = "") String purgeSecret,
-                        @Bindable(defaultValue = "2s") Duration purgeTimeout) {
+                        @Bindable(defaultValue = "2s") @Positive Duration purgeTimeout) {
 
     /** Validates, echoing the bad value (never the secret). */
     public CdnConfig {
@@ -30,14 +32,7 @@ public record CdnConfig(@Bindable(defaultValue = "") List<String> purgeUrls,
                 .toList();
         purgeSecret = purgeSecret == null ? "" : purgeSecret;
         for (String url : purgeUrls) {
-            URI uri;
-            try {
-                uri = URI.create(url);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("cachegate.cdn.purge-urls entries must be http(s) URLs but one was '"
-                        + url + "'");
-            }
-            if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+            if (!isHttpUrl(url)) {
                 throw new IllegalArgumentException("cachegate.cdn.purge-urls entries must be http(s) URLs but one was '"
                         + url + "'");
             }
@@ -47,6 +42,15 @@ public record CdnConfig(@Bindable(defaultValue = "") List<String> purgeUrls,
                     + "least 16 characters when cachegate.cdn.purge-urls is set, but was " + purgeSecret.length()
                     + " characters long");
         }
-        ConfigChecks.positive("cachegate.cdn.purge-timeout", purgeTimeout);
+        check(CdnConfig.class, purgeUrls, purgeSecret, purgeTimeout);
+    }
+
+    private static boolean isHttpUrl(String url) {
+        try {
+            URI uri = URI.create(url);
+            return uri.getHost() != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

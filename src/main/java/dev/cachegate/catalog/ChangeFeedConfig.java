@@ -1,11 +1,15 @@
 package dev.cachegate.catalog;
 
-import dev.cachegate.config.ConfigChecks;
+import dev.cachegate.config.ConfigChecks.Between;
+import dev.cachegate.config.ConfigChecks.Positive;
+import dev.cachegate.config.ConfigChecks.ShorterThan;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
+
+import static dev.cachegate.config.ConfigChecks.check;
 
 /**
  * {@code cachegate.catalog.changes}: the change stream that keeps cached prices fresh. Validated at startup; every
@@ -22,21 +26,13 @@ import java.time.Duration;
 @Context
 @ConfigurationProperties("cachegate.catalog.changes")
 public record ChangeFeedConfig(@Bindable(defaultValue = "true") boolean enabled,
-                               @Bindable(defaultValue = "200ms") Duration pollInterval,
-                               @Bindable(defaultValue = "3s") Duration maxLag,
-                               @Bindable(defaultValue = "1000") int batchSize,
-                               @Bindable(defaultValue = "24h") Duration retention) {
+                               @Bindable(defaultValue = "200ms") @Positive @ShorterThan("maxLag") Duration pollInterval,
+                               @Bindable(defaultValue = "3s") @Positive Duration maxLag,
+                               @Bindable(defaultValue = "1000") @Between(min = 1, max = 100_000) int batchSize,
+                               @Bindable(defaultValue = "24h") @Positive Duration retention) {
 
     /** Validates, echoing the bad value. */
     public ChangeFeedConfig {
-        ConfigChecks.positive("cachegate.catalog.changes.poll-interval", pollInterval);
-        ConfigChecks.positive("cachegate.catalog.changes.max-lag", maxLag);
-        ConfigChecks.positive("cachegate.catalog.changes.retention", retention);
-        ConfigChecks.shorterThan("cachegate.catalog.changes.poll-interval", pollInterval,
-                "cachegate.catalog.changes.max-lag", maxLag);
-        if (batchSize < 1 || batchSize > 100_000) {
-            throw new IllegalArgumentException(
-                    "cachegate.catalog.changes.batch-size must be between 1 and 100000 but was " + batchSize);
-        }
+        check(ChangeFeedConfig.class, enabled, pollInterval, maxLag, batchSize, retention);
     }
 }

@@ -1,11 +1,14 @@
 package dev.cachegate.catalog;
 
-import dev.cachegate.config.ConfigChecks;
+import dev.cachegate.config.ConfigChecks.Between;
+import dev.cachegate.config.ConfigChecks.NotNegative;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
+
+import static dev.cachegate.config.ConfigChecks.check;
 
 /**
  * {@code cachegate.catalog.listings}: the bulkhead of {@code GET /products?…}. A page is an uncached range read of the
@@ -17,12 +20,11 @@ import java.time.Duration;
  */
 @Context
 @ConfigurationProperties("cachegate.catalog.listings")
-public record ListingsConfig(@Bindable(defaultValue = "4") int maxConcurrent,
-                             @Bindable(defaultValue = "50ms") Duration maxWait) {
+public record ListingsConfig(@Bindable(defaultValue = "4") @Between(min = 1, max = 1000) int maxConcurrent,
+                             @Bindable(defaultValue = "50ms") @NotNegative Duration maxWait) {
 
     /** Validates, echoing the bad value. */
     public ListingsConfig {
-        ConfigChecks.between("cachegate.catalog.listings.max-concurrent", maxConcurrent, 1, 1000);
-        ConfigChecks.notNegative("cachegate.catalog.listings.max-wait", maxWait);
+        check(ListingsConfig.class, maxConcurrent, maxWait);
     }
 }

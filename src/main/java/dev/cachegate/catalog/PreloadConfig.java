@@ -1,11 +1,15 @@
 package dev.cachegate.catalog;
 
-import dev.cachegate.config.ConfigChecks;
+import dev.cachegate.config.ConfigChecks.Between;
+import dev.cachegate.config.ConfigChecks.Positive;
+import dev.cachegate.config.ConfigChecks.ShorterThan;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
+
+import static dev.cachegate.config.ConfigChecks.check;
 
 /**
  * {@code cachegate.catalog.preload}: the whole catalog in L2, so that a read of a cold product is an L2 hit and not a
@@ -23,21 +27,14 @@ import java.time.Duration;
 @Context
 @ConfigurationProperties("cachegate.catalog.preload")
 public record PreloadConfig(@Bindable(defaultValue = "true") boolean enabled,
-                            @Bindable(defaultValue = "1000") int pageSize,
-                            @Bindable(defaultValue = "10s") Duration checkInterval,
-                            @Bindable(defaultValue = "3h") Duration refreshEvery,
-                            @Bindable(defaultValue = "1m") Duration lease) {
+                            @Bindable(defaultValue = "1000") @Between(min = 1, max = 10_000) int pageSize,
+                            @Bindable(defaultValue = "10s") @Positive @ShorterThan("refreshEvery")
+                            Duration checkInterval,
+                            @Bindable(defaultValue = "3h") @Positive Duration refreshEvery,
+                            @Bindable(defaultValue = "1m") @Positive Duration lease) {
 
     /** Validates, echoing the bad value. */
     public PreloadConfig {
-        ConfigChecks.positive("cachegate.catalog.preload.check-interval", checkInterval);
-        ConfigChecks.positive("cachegate.catalog.preload.refresh-every", refreshEvery);
-        ConfigChecks.positive("cachegate.catalog.preload.lease", lease);
-        ConfigChecks.shorterThan("cachegate.catalog.preload.check-interval", checkInterval,
-                "cachegate.catalog.preload.refresh-every", refreshEvery);
-        if (pageSize < 1 || pageSize > 10_000) {
-            throw new IllegalArgumentException(
-                    "cachegate.catalog.preload.page-size must be between 1 and 10000 but was " + pageSize);
-        }
+        check(PreloadConfig.class, enabled, pageSize, checkInterval, refreshEvery, lease);
     }
 }

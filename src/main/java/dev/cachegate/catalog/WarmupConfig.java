@@ -1,11 +1,14 @@
 package dev.cachegate.catalog;
 
-import dev.cachegate.config.ConfigChecks;
+import dev.cachegate.config.ConfigChecks.Between;
+import dev.cachegate.config.ConfigChecks.Positive;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
+
+import static dev.cachegate.config.ConfigChecks.check;
 
 /**
  * {@code cachegate.catalog.warmup}: what a starting instance does before {@code /health/readiness} lets traffic in.
@@ -23,16 +26,13 @@ import java.time.Duration;
 @Context
 @ConfigurationProperties("cachegate.catalog.warmup")
 public record WarmupConfig(@Bindable(defaultValue = "true") boolean enabled,
-                           @Bindable(defaultValue = "50000") int hotSet,
-                           @Bindable(defaultValue = "20000") int requests,
-                           @Bindable(defaultValue = "4") int concurrency,
-                           @Bindable(defaultValue = "60s") Duration maxDuration) {
+                           @Bindable(defaultValue = "50000") @Between(min = 0, max = 10_000_000) int hotSet,
+                           @Bindable(defaultValue = "20000") @Between(min = 0, max = 10_000_000) int requests,
+                           @Bindable(defaultValue = "4") @Between(min = 1, max = 64) int concurrency,
+                           @Bindable(defaultValue = "60s") @Positive Duration maxDuration) {
 
     /** Validates, echoing the bad value. */
     public WarmupConfig {
-        ConfigChecks.between("cachegate.catalog.warmup.hot-set", hotSet, 0, 10_000_000);
-        ConfigChecks.between("cachegate.catalog.warmup.requests", requests, 0, 10_000_000);
-        ConfigChecks.between("cachegate.catalog.warmup.concurrency", concurrency, 1, 64);
-        ConfigChecks.positive("cachegate.catalog.warmup.max-duration", maxDuration);
+        check(WarmupConfig.class, enabled, hotSet, requests, concurrency, maxDuration);
     }
 }

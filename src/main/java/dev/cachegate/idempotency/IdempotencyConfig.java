@@ -1,11 +1,15 @@
 package dev.cachegate.idempotency;
 
-import dev.cachegate.config.ConfigChecks;
+import dev.cachegate.config.ConfigChecks.NotNegative;
+import dev.cachegate.config.ConfigChecks.Positive;
+import dev.cachegate.config.ConfigChecks.ShorterThan;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
+
+import static dev.cachegate.config.ConfigChecks.check;
 
 /**
  * {@code cachegate.idempotency}: how long keys are kept and how in-flight requests are treated.
@@ -20,27 +24,15 @@ import java.time.Duration;
  */
 @Context
 @ConfigurationProperties("cachegate.idempotency")
-public record IdempotencyConfig(@Bindable(defaultValue = "24h") Duration retention,
-                                @Bindable(defaultValue = "30s") Duration lease,
-                                @Bindable(defaultValue = "0s") Duration waitForInFlight,
-                                @Bindable(defaultValue = "1s") Duration retryAfter,
-                                @Bindable(defaultValue = "1m") Duration reaperInterval,
-                                @Bindable(defaultValue = "1000") int reaperBatch) {
+public record IdempotencyConfig(@Bindable(defaultValue = "24h") @Positive Duration retention,
+                                @Bindable(defaultValue = "30s") @Positive @ShorterThan("retention") Duration lease,
+                                @Bindable(defaultValue = "0s") @NotNegative Duration waitForInFlight,
+                                @Bindable(defaultValue = "1s") @Positive Duration retryAfter,
+                                @Bindable(defaultValue = "1m") @Positive Duration reaperInterval,
+                                @Bindable(defaultValue = "1000") @Positive int reaperBatch) {
 
     /** Validates, echoing the bad value. */
     public IdempotencyConfig {
-        ConfigChecks.positive("cachegate.idempotency.retention", retention);
-        ConfigChecks.positive("cachegate.idempotency.lease", lease);
-        ConfigChecks.positive("cachegate.idempotency.retry-after", retryAfter);
-        ConfigChecks.positive("cachegate.idempotency.reaper-interval", reaperInterval);
-        ConfigChecks.notNegative("cachegate.idempotency.wait-for-in-flight", waitForInFlight);
-        if (lease.compareTo(retention) >= 0) {
-            throw new IllegalArgumentException("cachegate.idempotency.lease (" + lease
-                    + ") must be shorter than cachegate.idempotency.retention (" + retention + ")");
-        }
-        if (reaperBatch < 1) {
-            throw new IllegalArgumentException(
-                    "cachegate.idempotency.reaper-batch must be positive but was " + reaperBatch);
-        }
+        check(IdempotencyConfig.class, retention, lease, waitForInFlight, retryAfter, reaperInterval, reaperBatch);
     }
 }

@@ -1,11 +1,13 @@
 package dev.cachegate.ops;
 
-import dev.cachegate.config.ConfigChecks;
+import dev.cachegate.config.ConfigChecks.Positive;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
+
+import static dev.cachegate.config.ConfigChecks.check;
 
 /**
  * {@code cachegate.health}: what the probes cost.
@@ -15,10 +17,10 @@ import java.time.Duration;
  */
 @Context
 @ConfigurationProperties("cachegate.health")
-public record HealthConfig(@Bindable(defaultValue = "10s") Duration deadlockCheckInterval) {
+public record HealthConfig(@Bindable(defaultValue = "10s") @Positive Duration deadlockCheckInterval) {
 
     /** Validates, echoing the bad value. */
     public HealthConfig {
-        ConfigChecks.positive("cachegate.health.deadlock-check-interval", deadlockCheckInterval);
+        check(HealthConfig.class, deadlockCheckInterval);
     }
 }

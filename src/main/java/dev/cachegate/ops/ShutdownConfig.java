@@ -1,11 +1,14 @@
 package dev.cachegate.ops;
 
-import dev.cachegate.config.ConfigChecks;
+import dev.cachegate.config.ConfigChecks.NotNegative;
+import dev.cachegate.config.ConfigChecks.Positive;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
+
+import static dev.cachegate.config.ConfigChecks.check;
 
 /**
  * {@code cachegate.shutdown}: how an instance leaves a load balancer's rotation on SIGTERM ({@link Drain}).
@@ -18,12 +21,11 @@ import java.time.Duration;
  */
 @Context
 @ConfigurationProperties("cachegate.shutdown")
-public record ShutdownConfig(@Bindable(defaultValue = "5s") Duration drain,
-                             @Bindable(defaultValue = "10s") Duration inFlightTimeout) {
+public record ShutdownConfig(@Bindable(defaultValue = "5s") @NotNegative Duration drain,
+                             @Bindable(defaultValue = "10s") @Positive Duration inFlightTimeout) {
 
     /** Validates, echoing the bad value. */
     public ShutdownConfig {
-        ConfigChecks.notNegative("cachegate.shutdown.drain", drain);
-        ConfigChecks.positive("cachegate.shutdown.in-flight-timeout", inFlightTimeout);
+        check(ShutdownConfig.class, drain, inFlightTimeout);
     }
 }

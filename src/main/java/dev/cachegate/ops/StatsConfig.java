@@ -1,11 +1,14 @@
 package dev.cachegate.ops;
 
-import dev.cachegate.config.ConfigChecks;
+import dev.cachegate.config.ConfigChecks.Between;
+import dev.cachegate.config.ConfigChecks.Positive;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
+
+import static dev.cachegate.config.ConfigChecks.check;
 
 /**
  * {@code cachegate.stats}: the cluster-wide recent-requests list behind {@code GET /stats}.
@@ -17,16 +20,13 @@ import java.time.Duration;
  */
 @Context
 @ConfigurationProperties("cachegate.stats")
-public record StatsConfig(@Bindable(defaultValue = "10") int size,
+public record StatsConfig(@Bindable(defaultValue = "10") @Between(min = 1, max = 1000) int size,
                           @Bindable(defaultValue = "cachegate:stats:recent") String key,
-                          @Bindable(defaultValue = "50ms") Duration flushInterval) {
+                          @Bindable(defaultValue = "50ms") @Positive Duration flushInterval) {
 
     /** Validates, echoing the bad value. */
     public StatsConfig {
-        if (size < 1 || size > 1000) {
-            throw new IllegalArgumentException("cachegate.stats.size must be between 1 and 1000 but was " + size);
-        }
-        ConfigChecks.positive("cachegate.stats.flush-interval", flushInterval);
+        check(StatsConfig.class, size, key, flushInterval);
         if (key == null || key.isBlank()) {
             throw new IllegalArgumentException("cachegate.stats.key must not be blank but was '" + key + "'");
         }

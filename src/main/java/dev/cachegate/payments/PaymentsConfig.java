@@ -1,11 +1,15 @@
 package dev.cachegate.payments;
 
-import dev.cachegate.config.ConfigChecks;
+import dev.cachegate.config.ConfigChecks.Between;
+import dev.cachegate.config.ConfigChecks.Positive;
+import dev.cachegate.config.ConfigChecks.ShorterThan;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
+
+import static dev.cachegate.config.ConfigChecks.check;
 
 /**
  * {@code cachegate.payments}: limits of {@code POST /payments} and the provider's bounds.
@@ -20,27 +24,17 @@ import java.time.Duration;
  */
 @Context
 @ConfigurationProperties("cachegate.payments")
-public record PaymentsConfig(@Bindable(defaultValue = "100000000") long maxAmountCents,
-                             @Bindable(defaultValue = "16384") int maxBodyBytes,
-                             @Bindable(defaultValue = "2s") Duration providerTimeout,
-                             @Bindable(defaultValue = "5s") Duration recoveryInterval,
-                             @Bindable(defaultValue = "5s") Duration recoveryAfter,
+public record PaymentsConfig(@Bindable(defaultValue = "100000000") @Positive long maxAmountCents,
+                             @Bindable(defaultValue = "16384") @Between(min = 256, max = 1_048_576) int maxBodyBytes,
+                             @Bindable(defaultValue = "2s") @Positive @ShorterThan("recoveryLease")
+                             Duration providerTimeout,
+                             @Bindable(defaultValue = "5s") @Positive Duration recoveryInterval,
+                             @Bindable(defaultValue = "5s") @Positive Duration recoveryAfter,
                              @Bindable(defaultValue = "30s") Duration recoveryLease) {
 
     /** Validates, echoing the bad value. */
     public PaymentsConfig {
-        if (maxAmountCents < 1) {
-            throw new IllegalArgumentException(
-                    "cachegate.payments.max-amount-cents must be positive but was " + maxAmountCents);
-        }
-        if (maxBodyBytes < 256 || maxBodyBytes > 1_048_576) {
-            throw new IllegalArgumentException(
-                    "cachegate.payments.max-body-bytes must be between 256 and 1048576 but was " + maxBodyBytes);
-        }
-        ConfigChecks.positive("cachegate.payments.provider-timeout", providerTimeout);
-        ConfigChecks.positive("cachegate.payments.recovery-interval", recoveryInterval);
-        ConfigChecks.positive("cachegate.payments.recovery-after", recoveryAfter);
-        ConfigChecks.shorterThan("cachegate.payments.provider-timeout", providerTimeout,
-                "cachegate.payments.recovery-lease", recoveryLease);
+        check(PaymentsConfig.class, maxAmountCents, maxBodyBytes, providerTimeout, recoveryInterval,
+                recoveryAfter, recoveryLease);
     }
 }

@@ -1,11 +1,14 @@
 package dev.cachegate.payments;
 
-import dev.cachegate.config.ConfigChecks;
+import dev.cachegate.config.ConfigChecks.Between;
+import dev.cachegate.config.ConfigChecks.NotNegative;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
+
+import static dev.cachegate.config.ConfigChecks.check;
 
 /**
  * {@code cachegate.payments.provider}: faults the provider simulator injects; all off by default. The source
@@ -22,18 +25,15 @@ import java.time.Duration;
  */
 @Context
 @ConfigurationProperties("cachegate.payments.provider")
-public record ProviderSimulatorConfig(@Bindable(defaultValue = "0ms") Duration latency,
-                                      @Bindable(defaultValue = "0") double declineRate,
-                                      @Bindable(defaultValue = "0") double timeoutRate,
-                                      @Bindable(defaultValue = "0") double errorRate,
-                                      @Bindable(defaultValue = "0") double errorAfterChargeRate) {
+public record ProviderSimulatorConfig(@Bindable(defaultValue = "0ms") @NotNegative Duration latency,
+                                      @Bindable(defaultValue = "0") @Between(min = 0, max = 1) double declineRate,
+                                      @Bindable(defaultValue = "0") @Between(min = 0, max = 1) double timeoutRate,
+                                      @Bindable(defaultValue = "0") @Between(min = 0, max = 1) double errorRate,
+                                      @Bindable(defaultValue = "0") @Between(min = 0, max = 1)
+                                      double errorAfterChargeRate) {
 
     /** Validates, echoing the bad value. */
     public ProviderSimulatorConfig {
-        ConfigChecks.notNegative("cachegate.payments.provider.latency", latency);
-        ConfigChecks.between("cachegate.payments.provider.decline-rate", declineRate, 0, 1);
-        ConfigChecks.between("cachegate.payments.provider.timeout-rate", timeoutRate, 0, 1);
-        ConfigChecks.between("cachegate.payments.provider.error-rate", errorRate, 0, 1);
-        ConfigChecks.between("cachegate.payments.provider.error-after-charge-rate", errorAfterChargeRate, 0, 1);
+        check(ProviderSimulatorConfig.class, latency, declineRate, timeoutRate, errorRate, errorAfterChargeRate);
     }
 }

@@ -1,11 +1,14 @@
 package dev.cachegate.ratelimit;
 
-import dev.cachegate.config.ConfigChecks;
+import dev.cachegate.config.ConfigChecks.Between;
+import dev.cachegate.config.ConfigChecks.Positive;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
+
+import static dev.cachegate.config.ConfigChecks.check;
 
 /**
  * {@code cachegate.rate-limit}: the gateway's rate limit, a token bucket per caller shared by every instance through
@@ -23,20 +26,16 @@ import java.time.Duration;
 @Context
 @ConfigurationProperties("cachegate.rate-limit")
 public record RateLimitConfig(@Bindable(defaultValue = "true") boolean enabled,
-                              @Bindable(defaultValue = "200") long addressRequests,
-                              @Bindable(defaultValue = "1000") long principalRequests,
-                              @Bindable(defaultValue = "1s") Duration period,
-                              @Bindable(defaultValue = "10") long unsynchronizedTokens,
-                              @Bindable(defaultValue = "100ms") Duration unsynchronizedTime,
-                              @Bindable(defaultValue = "100000") long maxBuckets) {
+                              @Bindable(defaultValue = "200") @Between(min = 1, max = 1e9) long addressRequests,
+                              @Bindable(defaultValue = "1000") @Between(min = 1, max = 1e9) long principalRequests,
+                              @Bindable(defaultValue = "1s") @Positive Duration period,
+                              @Bindable(defaultValue = "10") @Between(min = 0, max = 1e6) long unsynchronizedTokens,
+                              @Bindable(defaultValue = "100ms") @Positive Duration unsynchronizedTime,
+                              @Bindable(defaultValue = "100000") @Between(min = 1, max = 1e8) long maxBuckets) {
 
     /** Validates, echoing the bad value. */
     public RateLimitConfig {
-        ConfigChecks.between("cachegate.rate-limit.address-requests", addressRequests, 1, 1_000_000_000);
-        ConfigChecks.between("cachegate.rate-limit.principal-requests", principalRequests, 1, 1_000_000_000);
-        ConfigChecks.positive("cachegate.rate-limit.period", period);
-        ConfigChecks.between("cachegate.rate-limit.unsynchronized-tokens", unsynchronizedTokens, 0, 1_000_000);
-        ConfigChecks.positive("cachegate.rate-limit.unsynchronized-time", unsynchronizedTime);
-        ConfigChecks.between("cachegate.rate-limit.max-buckets", maxBuckets, 1, 100_000_000);
+        check(RateLimitConfig.class, enabled, addressRequests, principalRequests, period,
+                unsynchronizedTokens, unsynchronizedTime, maxBuckets);
     }
 }

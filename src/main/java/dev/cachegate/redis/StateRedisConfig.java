@@ -1,6 +1,8 @@
 package dev.cachegate.redis;
 
 import dev.cachegate.config.ConfigChecks;
+import dev.cachegate.config.ConfigChecks.Between;
+import dev.cachegate.config.ConfigChecks.Positive;
 import io.lettuce.core.RedisURI;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
@@ -10,6 +12,8 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static dev.cachegate.config.ConfigChecks.check;
 
 /**
  * {@code cachegate.redis.state-*}: the state role's Redis (sessions, the idempotency fast path, single-flight leases,
@@ -30,9 +34,9 @@ import java.util.regex.Pattern;
 @Context
 @ConfigurationProperties("cachegate.redis")
 public record StateRedisConfig(String stateUri,
-                               @Bindable(defaultValue = "200ms") Duration stateTimeout,
-                               @Bindable(defaultValue = "0") int stateReplicaAcks,
-                               @Bindable(defaultValue = "100ms") Duration stateReplicaTimeout) {
+                               @Bindable(defaultValue = "200ms") @Positive Duration stateTimeout,
+                               @Bindable(defaultValue = "0") @Between(min = 0, max = 16) int stateReplicaAcks,
+                               @Bindable(defaultValue = "100ms") @Positive Duration stateReplicaTimeout) {
 
     private static final Set<String> SCHEMES = Set.of("redis", "rediss", "redis-socket", "redis-sentinel",
             "rediss-sentinel");
@@ -43,12 +47,7 @@ public record StateRedisConfig(String stateUri,
     /** Validates, echoing the bad value with any password masked. */
     public StateRedisConfig {
         stateUri = validUri("cachegate.redis.state-uri", stateUri);
-        ConfigChecks.positive("cachegate.redis.state-timeout", stateTimeout);
-        if (stateReplicaAcks < 0 || stateReplicaAcks > 16) {
-            throw new IllegalArgumentException("cachegate.redis.state-replica-acks must be between 0 and 16 but was "
-                    + stateReplicaAcks);
-        }
-        ConfigChecks.positive("cachegate.redis.state-replica-timeout", stateReplicaTimeout);
+        check(StateRedisConfig.class, stateUri, stateTimeout, stateReplicaAcks, stateReplicaTimeout);
         if (stateReplicaAcks > 0) {
             ConfigChecks.shorterThan("cachegate.redis.state-replica-timeout", stateReplicaTimeout,
                     "cachegate.redis.state-timeout", stateTimeout);

@@ -1,11 +1,15 @@
 package dev.cachegate.routing;
 
-import dev.cachegate.config.ConfigChecks;
+import dev.cachegate.config.ConfigChecks.Positive;
+import dev.cachegate.config.ConfigChecks.ShorterThan;
+import dev.cachegate.config.ConfigChecks.WholeSeconds;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
+
+import static dev.cachegate.config.ConfigChecks.check;
 
 /**
  * {@code cachegate.database}: the bounds every PostgreSQL connection of both datasources gets, so that neither a
@@ -22,15 +26,13 @@ import java.time.Duration;
  */
 @Context
 @ConfigurationProperties("cachegate.database")
-public record DatabaseConfig(@Bindable(defaultValue = "10s") Duration socketTimeout,
-                             @Bindable(defaultValue = "5s") Duration statementTimeout,
+public record DatabaseConfig(@Bindable(defaultValue = "10s") @WholeSeconds Duration socketTimeout,
+                             @Bindable(defaultValue = "5s") @Positive @ShorterThan("socketTimeout")
+                             Duration statementTimeout,
                              @Bindable(defaultValue = "true") boolean tcpKeepAlive) {
 
     /** Validates, echoing the bad value. */
     public DatabaseConfig {
-        ConfigChecks.positive("cachegate.database.statement-timeout", statementTimeout);
-        ConfigChecks.wholeSeconds("cachegate.database.socket-timeout", socketTimeout);
-        ConfigChecks.shorterThan("cachegate.database.statement-timeout", statementTimeout,
-                "cachegate.database.socket-timeout", socketTimeout);
+        check(DatabaseConfig.class, socketTimeout, statementTimeout, tcpKeepAlive);
     }
 }

@@ -1,8 +1,8 @@
 package dev.cachegate.routing;
 
-import io.micronaut.scheduling.annotation.Scheduled;
+import dev.cachegate.schedule.Schedules;
+import io.micronaut.context.annotation.Context;
 import jakarta.inject.Named;
-import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 /**
  * Moves the replication heartbeat on the primary ({@code replication_heartbeat}), so that the replica's staleness can
@@ -20,7 +21,7 @@ import java.sql.Statement;
  * down the heartbeat ages, and the replica's measured staleness grows with it, which is the truth: nothing newer than
  * the last beat can reach it.
  */
-@Singleton
+@Context
 final class ReplicationHeartbeat {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicationHeartbeat.class);
@@ -29,11 +30,11 @@ final class ReplicationHeartbeat {
     private final DataSource primary;
     private volatile boolean failing;
 
-    ReplicationHeartbeat(@Named(Databases.PRIMARY) DataSource primary) {
+    ReplicationHeartbeat(@Named(Databases.PRIMARY) DataSource primary, RoutingConfig config, Schedules schedules) {
         this.primary = primary;
+        schedules.withFixedDelay(Duration.ZERO, config.heartbeatInterval(), this::beat);
     }
 
-    @Scheduled(fixedDelay = "${cachegate.routing.heartbeat-interval:1s}", initialDelay = "0s")
     void beat() {
         try (Connection connection = primary.getConnection(); Statement statement = connection.createStatement()) {
             statement.executeUpdate(BEAT);

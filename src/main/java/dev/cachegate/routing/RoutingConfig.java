@@ -1,11 +1,16 @@
 package dev.cachegate.routing;
 
-import dev.cachegate.config.ConfigChecks;
+import dev.cachegate.config.ConfigChecks.NotNegative;
+import dev.cachegate.config.ConfigChecks.Positive;
+import dev.cachegate.config.ConfigChecks.ShorterThan;
+import dev.cachegate.config.ConfigChecks.WholeSeconds;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
+
+import static dev.cachegate.config.ConfigChecks.check;
 
 /**
  * {@code cachegate.routing}: which database serves a read.
@@ -24,20 +29,17 @@ import java.time.Duration;
 @Context
 @ConfigurationProperties("cachegate.routing")
 public record RoutingConfig(@Bindable(defaultValue = "true") boolean readYourWrites,
-                            @Bindable(defaultValue = "50ms") Duration maxWait,
-                            @Bindable(defaultValue = "10s") Duration maxReplicaLag,
+                            @Bindable(defaultValue = "50ms") @NotNegative Duration maxWait,
+                            @Bindable(defaultValue = "10s") @Positive Duration maxReplicaLag,
                             @Bindable(defaultValue = "50ms") Duration pollInterval,
-                            @Bindable(defaultValue = "1s") Duration heartbeatInterval,
-                            @Bindable(defaultValue = "2s") Duration trackerTimeout) {
+                            @Bindable(defaultValue = "1s") @Positive @ShorterThan("maxReplicaLag")
+                            Duration heartbeatInterval,
+                            @Bindable(defaultValue = "2s") @WholeSeconds Duration trackerTimeout) {
 
     /** Validates, echoing the bad value. */
     public RoutingConfig {
-        ConfigChecks.notNegative("cachegate.routing.max-wait", maxWait);
-        ConfigChecks.positive("cachegate.routing.max-replica-lag", maxReplicaLag);
-        ConfigChecks.positive("cachegate.routing.heartbeat-interval", heartbeatInterval);
-        ConfigChecks.shorterThan("cachegate.routing.heartbeat-interval", heartbeatInterval,
-                "cachegate.routing.max-replica-lag", maxReplicaLag);
-        ConfigChecks.wholeSeconds("cachegate.routing.tracker-timeout", trackerTimeout);
+        check(RoutingConfig.class, readYourWrites, maxWait, maxReplicaLag, pollInterval,
+                heartbeatInterval, trackerTimeout);
         if (pollInterval == null || pollInterval.toMillis() < 5) {
             throw new IllegalArgumentException("cachegate.routing.poll-interval must be at least 5ms but was "
                     + pollInterval);

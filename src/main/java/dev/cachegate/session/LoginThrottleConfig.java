@@ -1,11 +1,14 @@
 package dev.cachegate.session;
 
-import dev.cachegate.config.ConfigChecks;
+import dev.cachegate.config.ConfigChecks.Between;
+import dev.cachegate.config.ConfigChecks.Positive;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
+
+import static dev.cachegate.config.ConfigChecks.check;
 
 /**
  * {@code cachegate.session.login-throttle}: how many logins {@link LoginThrottle} lets through per window.
@@ -16,16 +19,12 @@ import java.time.Duration;
  */
 @Context
 @ConfigurationProperties("cachegate.session.login-throttle")
-public record LoginThrottleConfig(@Bindable(defaultValue = "5") int failuresPerUsername,
-                                  @Bindable(defaultValue = "60") int attemptsPerAddress,
-                                  @Bindable(defaultValue = "1m") Duration window) {
+public record LoginThrottleConfig(@Bindable(defaultValue = "5") @Between(min = 1, max = 1e6) int failuresPerUsername,
+                                  @Bindable(defaultValue = "60") @Between(min = 1, max = 1e6) int attemptsPerAddress,
+                                  @Bindable(defaultValue = "1m") @Positive Duration window) {
 
     /** Validates, echoing the bad value. */
     public LoginThrottleConfig {
-        ConfigChecks.between("cachegate.session.login-throttle.failures-per-username", failuresPerUsername, 1,
-                1_000_000);
-        ConfigChecks.between("cachegate.session.login-throttle.attempts-per-address", attemptsPerAddress, 1,
-                1_000_000);
-        ConfigChecks.positive("cachegate.session.login-throttle.window", window);
+        check(LoginThrottleConfig.class, failuresPerUsername, attemptsPerAddress, window);
     }
 }

@@ -121,8 +121,8 @@ public final class ApplicationYml {
     }
 
     /**
-     * Keys the libraries define rather than application.yml: redis.uri (micronaut-redis-lettuce, which
-     * application.yml's ${redis.uri} refers to) and datasources.NAME.url (micronaut-jdbc) of a declared datasource, or
+     * Keys application.yml refers to without declaring them: redis.uri (the default of the cachegate.redis roles,
+     * through ${redis.uri}) and datasources.NAME.url (micronaut-jdbc) of a declared datasource, or
      * of a further replica (datasources.replica2.url), which takes datasources.replica's other settings.
      *
      * @param variable an environment variable
@@ -130,7 +130,7 @@ public final class ApplicationYml {
      */
     public Optional<String> libraryKeyOf(String variable) {
         for (String key : candidateKeys(variable)) {
-            if (key.equals("redis.uri") && isDeclared("redis")) {
+            if (key.equals("redis.uri") && isReferenced(key)) {
                 return Optional.of(key);
             }
             Matcher datasource = DATASOURCE_URL.matcher(key);
@@ -140,6 +140,11 @@ public final class ApplicationYml {
             }
         }
         return Optional.empty();
+    }
+
+    private boolean isReferenced(String key) {
+        return settings.values().stream().anyMatch(value -> value instanceof String text
+                && text.contains("${" + key + "}"));
     }
 
     private boolean isDeclared(String key) {

@@ -1,31 +1,35 @@
 package dev.cachegate.idempotency.internal;
 
+import dev.cachegate.idempotency.IdempotencyConfig;
+import dev.cachegate.schedule.Schedules;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.scheduling.annotation.Scheduled;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
 
 /**
  * Deletes completed keys past their retention, a batch at a time. Every instance runs it; {@code FOR UPDATE SKIP
  * LOCKED} makes concurrent reapers take disjoint batches instead of contending for the same rows.
  */
-@Singleton
+@Context
 final class KeyReaper {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeyReaper.class);
+    private static final Duration FIRST_RUN = Duration.ofSeconds(10);
 
     private final JdbcClaims claims;
     private final int batch;
     private final MeterRegistry meters;
 
-    KeyReaper(JdbcClaims claims, dev.cachegate.idempotency.IdempotencyConfig config, MeterRegistry meters) {
+    KeyReaper(JdbcClaims claims, IdempotencyConfig config, MeterRegistry meters, Schedules schedules) {
         this.claims = claims;
         this.batch = config.reaperBatch();
         this.meters = meters;
+        schedules.withFixedDelay(FIRST_RUN, config.reaperInterval(), this::reap);
     }
 
-    @Scheduled(fixedDelay = "${cachegate.idempotency.reaper-interval:1m}", initialDelay = "10s")
     void reap() {
         try {
             int deleted;

@@ -6,6 +6,7 @@ import dev.cachegate.ops.RecentRequests;
 import dev.cachegate.ops.StatsConfig;
 import dev.cachegate.problem.DependencyUnavailableException;
 import dev.cachegate.resilience.Breakers;
+import dev.cachegate.schedule.Schedules;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.RedisException;
@@ -13,11 +14,10 @@ import io.lettuce.core.ScriptOutputType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.exceptions.BeanInstantiationException;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Named;
-import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +48,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * that requests do not queue commands behind a dead connection. The connection is made on first use, so an instance
  * that starts, or first records, while Redis is down still serves. Reading {@code /stats} fails closed with a 503.
  */
-@Singleton
+@Context
 final class RedisRecentRequests implements RecentRequests {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisRecentRequests.class);
@@ -73,13 +73,14 @@ final class RedisRecentRequests implements RecentRequests {
     }
 
     RedisRecentRequests(@Named("state") BeanProvider<RedisRole> redis, JsonMapper json,
-                        StatsConfig config, Breakers breakers, MeterRegistry meters) {
+                        StatsConfig config, Breakers breakers, MeterRegistry meters, Schedules schedules) {
         this.redis = redis;
         this.json = json;
         this.config = config;
         this.breaker = breakers.store("stats-redis");
         this.failures = meters.counter("cachegate.stats.record.failures");
         this.skipped = meters.counter("cachegate.stats.record.skipped");
+        schedules.withFixedDelay(config.flushInterval(), config.flushInterval(), this::flush);
     }
 
     @Override
@@ -90,11 +91,6 @@ final class RedisRecentRequests implements RecentRequests {
                 pending.removeFirst();
             }
         }
-    }
-
-    @Scheduled(fixedDelay = "${cachegate.stats.flush-interval:50ms}")
-    void flushScheduled() {
-        flush();
     }
 
     /** @return the flush's completion; already complete when there was nothing to send or it was skipped */

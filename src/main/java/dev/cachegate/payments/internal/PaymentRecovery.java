@@ -4,12 +4,13 @@ import dev.cachegate.payments.Payment;
 import dev.cachegate.payments.PaymentProvider;
 import dev.cachegate.payments.PaymentsConfig;
 import dev.cachegate.payments.ProviderUnavailableException;
+import dev.cachegate.schedule.Schedules;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.scheduling.annotation.Scheduled;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -24,25 +25,27 @@ import java.util.Optional;
  * expire after {@code recovery-lease}, after which any recoverer takes the payment; if the first one answers late its
  * settlement is refused ({@code lease-lost}). A database failure ends the run, which the next one repeats.
  */
-@Singleton
+@Context
 final class PaymentRecovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(PaymentRecovery.class);
     private static final int BATCH = 50;
+    private static final Duration FIRST_RUN = Duration.ofSeconds(1);
 
     private final JdbcPayments payments;
     private final ProviderGuard provider;
     private final PaymentsConfig config;
     private final MeterRegistry meters;
 
-    PaymentRecovery(JdbcPayments payments, ProviderGuard provider, PaymentsConfig config, MeterRegistry meters) {
+    PaymentRecovery(JdbcPayments payments, ProviderGuard provider, PaymentsConfig config, MeterRegistry meters,
+                    Schedules schedules) {
         this.payments = payments;
         this.provider = provider;
         this.config = config;
         this.meters = meters;
+        schedules.withFixedDelay(FIRST_RUN, config.recoveryInterval(), this::recover);
     }
 
-    @Scheduled(fixedDelay = "${cachegate.payments.recovery-interval:5s}", initialDelay = "1s")
     void recover() {
         try {
             for (int i = 0; i < BATCH; i++) {
