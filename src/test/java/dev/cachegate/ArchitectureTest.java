@@ -23,7 +23,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * The layering of the README's package table, enforced on the production classes, bottom to top:
  * <ol>
- *   <li>support: {@code config}, {@code web}, {@code problem};</li>
+ *   <li>support: {@code config}, {@code web}, {@code problem}, {@code schedule};</li>
  *   <li>stores and routing: {@code redis}, {@code routing}, {@code resilience}, {@code catalogdata};</li>
  *   <li>core: {@code cache}, {@code idempotency}, {@code auth};</li>
  *   <li>{@code ops} (instance id, request metrics, {@code /stats}), which features may use;</li>
@@ -51,7 +51,8 @@ class ArchitectureTest {
     @Test
     void noLayerUsesAHigherOne() {
         ArchRule rule = layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("Support").definedBy(ROOT + ".config..", ROOT + ".web..", ROOT + ".problem..")
+                .layer("Support").definedBy(ROOT + ".config..", ROOT + ".web..", ROOT + ".problem..",
+                        ROOT + ".schedule..")
                 .layer("Stores").definedBy(ROOT + ".redis..", ROOT + ".routing..", ROOT + ".resilience..",
                         ROOT + ".catalogdata..")
                 .layer("Core").definedBy(ROOT + ".cache..", ROOT + ".idempotency..", ROOT + ".auth..")
@@ -73,8 +74,7 @@ class ArchitectureTest {
                 .whereLayer("App").mayNotBeAccessedByAnyLayer()
                 .ensureAllClassesAreContainedInArchitecture()
                 .because("dependencies run HTTP -> feature -> cache/routing -> stores, never back up (README, "
-                        + "package table); until the cache split lands, dev.cachegate.cache still uses "
-                        + "ops.InstanceId (VersionedCaches)");
+                        + "package table)");
         rule.check(classes);
     }
 
@@ -115,8 +115,7 @@ class ArchitectureTest {
                         "@ConfigurationProperties(\"cachegate.catalog…\")",
                         annotation -> annotation.getRawType().isEquivalentTo(ConfigurationProperties.class)
                                 && String.valueOf(annotation.get("value").orElse("")).startsWith("cachegate.catalog")))
-                .because("nothing in the generic cache knows about products; until the cache split lands, "
-                        + "CacheConfig and HttpCachingConfig bind cachegate.catalog.*")
+                .because("nothing in the generic cache knows about products")
                 .check(classes);
     }
 

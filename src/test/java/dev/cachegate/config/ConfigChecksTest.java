@@ -1,4 +1,4 @@
-package dev.cachegate;
+package dev.cachegate.config;
 
 import dev.cachegate.config.ConfigChecks.Between;
 import dev.cachegate.config.ConfigChecks.NotNegative;
