@@ -1,8 +1,8 @@
 package dev.cachegate;
 
 import dev.cachegate.catalog.CatalogSeeder;
-import dev.cachegate.embedded.EmbeddedServers;
-import dev.cachegate.embedded.LaunchMode;
+import dev.cachegate.launch.LaunchMode;
+import dev.cachegate.launch.LocalServers;
 import dev.cachegate.ops.Drain;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>The launch mode is decided before the application context exists, from the same property sources the context
  * will read (configuration files, system properties, environment variables): the embedded servers must be running,
- * and their addresses known, before the datasources, Flyway and the Redis client are created. SIGTERM first drains
+ * and their addresses known, before the datasources, Flyway and the Redis client are created. The embedded servers
+ * come from the {@code cachegate-embedded} module ({@link LocalServers}); the production jar does not carry it and,
+ * given no servers, exits naming the keys to set. SIGTERM first drains
  * the instance ({@link Drain}); then, as on Ctrl-C, Micronaut's own shutdown hook stops the context; ours waits for that and then stops the embedded servers and
  * deletes their data, so nothing is left behind.
  */
@@ -46,7 +48,8 @@ public final class Application {
         LaunchMode mode;
         try (ApplicationContext probe = ApplicationContext.builder().args(args).build()) {
             Environment environment = probe.getEnvironment().start();
-            mode = LaunchMode.detect(name -> environment.getProperty(name, String.class));
+            mode = LaunchMode.detect(name -> environment.getProperty(name, String.class),
+                    LocalServers.embeddedAvailable());
             if (mode == LaunchMode.EMBEDDED) {
                 environment.getProperty(EMBEDDED_SEED, String.class)
                         .ifPresent(count -> properties.put(CatalogSeeder.PROPERTY, count));
@@ -61,7 +64,7 @@ public final class Application {
         if (mode == LaunchMode.EMBEDDED) {
             LOG.info("No Redis/PostgreSQL configured: starting the embedded default (set REDIS_URI, "
                     + "DATASOURCES_PRIMARY_URL and DATASOURCES_REPLICA_URL to use your own servers)");
-            EmbeddedServers servers = EmbeddedServers.start();
+            LocalServers servers = LocalServers.startEmbedded().orElseThrow();
             properties.putAll(servers.properties());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 awaitStopped(context.get());

@@ -1,7 +1,7 @@
 package dev.cachegate.admin;
 
 import dev.cachegate.Secrets;
-import dev.cachegate.embedded.LaunchMode;
+import dev.cachegate.launch.LaunchMode;
 import dev.cachegate.problem.ApiException;
 import dev.cachegate.problem.ProblemType;
 import io.micronaut.context.annotation.Context;

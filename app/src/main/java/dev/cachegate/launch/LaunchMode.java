@@ -1,4 +1,4 @@
-package dev.cachegate.embedded;
+package dev.cachegate.launch;
 
 import io.micronaut.context.exceptions.ConfigurationException;
 
@@ -13,7 +13,7 @@ import java.util.function.Function;
  * <p>The rule has no middle ground on purpose: with none of the three server locations configured cachegate starts
  * its embedded servers; with all three it uses them and never starts an embedded one; with only some it refuses to
  * start, because quietly mixing a production database with an embedded Redis (or the reverse) is how data ends up
- * where nobody looks for it.
+ * where nobody looks for it. The production jar has no embedded servers: there, none configured is refused as well.
  */
 public enum LaunchMode {
 
@@ -35,11 +35,14 @@ public enum LaunchMode {
     /**
      * Decides the mode from configured properties.
      *
-     * @param property looks a property up by its dotted name; empty when unset or blank
+     * @param property          looks a property up by its dotted name; empty when unset or blank
+     * @param embeddedAvailable whether the embedded default's servers are on the classpath
+     *                          ({@link LocalServers#embeddedAvailable()}); the production jar does not carry them
      * @return the mode
-     * @throws ConfigurationException when only some of the locations are configured, naming which
+     * @throws ConfigurationException when only some of the locations are configured, naming which; or when none is
+     *                                and there is no embedded default to fall back on, naming all of them
      */
-    public static LaunchMode detect(Function<String, Optional<String>> property) {
+    public static LaunchMode detect(Function<String, Optional<String>> property, boolean embeddedAvailable) {
         List<Location> set = new ArrayList<>();
         List<Location> missing = new ArrayList<>();
         for (Location location : LOCATIONS) {
@@ -47,6 +50,10 @@ public enum LaunchMode {
             (present ? set : missing).add(location);
         }
         if (set.isEmpty()) {
+            if (!embeddedAvailable) {
+                throw new ConfigurationException("No Redis/PostgreSQL configured: set " + LOCATIONS + ". This build "
+                        + "carries no embedded servers; ./mvnw mn:run from the source tree starts the embedded default.");
+            }
             return EMBEDDED;
         }
         if (missing.isEmpty()) {

@@ -3,7 +3,7 @@ package dev.cachegate.production;
 import dev.cachegate.Secrets;
 import dev.cachegate.catalog.CatalogConfig;
 import dev.cachegate.catalog.CdnConfig;
-import dev.cachegate.embedded.LaunchMode;
+import dev.cachegate.launch.LaunchMode;
 import dev.cachegate.session.SessionConfig;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;

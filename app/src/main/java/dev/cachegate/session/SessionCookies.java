@@ -1,7 +1,7 @@
 package dev.cachegate.session;
 
 import dev.cachegate.Secrets;
-import dev.cachegate.embedded.LaunchMode;
+import dev.cachegate.launch.LaunchMode;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Nullable;

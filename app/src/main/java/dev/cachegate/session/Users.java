@@ -1,6 +1,6 @@
 package dev.cachegate.session;
 
-import dev.cachegate.embedded.LaunchMode;
+import dev.cachegate.launch.LaunchMode;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;

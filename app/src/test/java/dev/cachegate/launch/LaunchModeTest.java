@@ -1,4 +1,4 @@
-package dev.cachegate.embedded;
+package dev.cachegate.launch;
 
 import io.micronaut.context.exceptions.ConfigurationException;
 import org.junit.jupiter.api.Test;
@@ -13,12 +13,12 @@ class LaunchModeTest {
 
     @Test
     void nothingConfiguredMeansEmbedded() {
-        assertThat(LaunchMode.detect(name -> Optional.empty())).isEqualTo(LaunchMode.EMBEDDED);
+        assertThat(LaunchMode.detect(name -> Optional.empty(), true)).isEqualTo(LaunchMode.EMBEDDED);
     }
 
     @Test
     void blankValuesCountAsUnset() {
-        assertThat(LaunchMode.detect(lookup(Map.of("redis.uri", " ")))).isEqualTo(LaunchMode.EMBEDDED);
+        assertThat(LaunchMode.detect(lookup(Map.of("redis.uri", " ")), true)).isEqualTo(LaunchMode.EMBEDDED);
     }
 
     @Test
@@ -26,17 +26,34 @@ class LaunchModeTest {
         assertThat(LaunchMode.detect(lookup(Map.of(
                 "redis.uri", "redis://cache:6379",
                 "datasources.primary.url", "jdbc:postgresql://db/cachegate",
-                "datasources.replica.url", "jdbc:postgresql://replica/cachegate"))))
+                "datasources.replica.url", "jdbc:postgresql://replica/cachegate")), true))
                 .isEqualTo(LaunchMode.PRODUCTION);
     }
 
     @Test
     void aPartialConfigurationIsRefusedNamingWhatIsMissing() {
-        assertThatThrownBy(() -> LaunchMode.detect(lookup(Map.of("redis.uri", "redis://cache:6379"))))
+        assertThatThrownBy(() -> LaunchMode.detect(lookup(Map.of("redis.uri", "redis://cache:6379")), true))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("only [redis.uri (REDIS_URI)] is set")
                 .hasMessageContaining("missing [datasources.primary.url (DATASOURCES_PRIMARY_URL), "
                         + "datasources.replica.url (DATASOURCES_REPLICA_URL)]");
+    }
+
+    @Test
+    void nothingConfiguredWithoutTheEmbeddedServersIsRefusedNamingEveryLocation() {
+        assertThatThrownBy(() -> LaunchMode.detect(name -> Optional.empty(), false))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("set [redis.uri (REDIS_URI), datasources.primary.url (DATASOURCES_PRIMARY_URL), "
+                        + "datasources.replica.url (DATASOURCES_REPLICA_URL)]");
+    }
+
+    @Test
+    void allThreeConfiguredNeedNoEmbeddedServers() {
+        assertThat(LaunchMode.detect(lookup(Map.of(
+                "redis.uri", "redis://cache:6379",
+                "datasources.primary.url", "jdbc:postgresql://db/cachegate",
+                "datasources.replica.url", "jdbc:postgresql://replica/cachegate")), false))
+                .isEqualTo(LaunchMode.PRODUCTION);
     }
 
     private static java.util.function.Function<String, Optional<String>> lookup(Map<String, String> values) {

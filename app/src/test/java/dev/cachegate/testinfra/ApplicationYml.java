@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
 public final class ApplicationYml {
 
     /** Where the file is, from the project root. */
-    public static final Path PATH = Path.of("src/main/resources/application.yml");
+    public static final Path PATH = Path.of("app/src/main/resources/application.yml");
 
     /** A Micronaut placeholder naming an environment variable, like ${INSTANCE_ID:}. */
     private static final Pattern ENV_PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::[^}]*)?}");

@@ -11,7 +11,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.flywaydb.core.Flyway;
-import org.testcontainers.DockerClientFactory;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -101,10 +100,8 @@ public final class SharedInfrastructure {
 
         private static TestInfrastructure start() {
             String requested = System.getProperty(InfrastructureSelector.PROPERTY, System.getenv("CACHEGATE_TEST_INFRA"));
-            TestInfrastructure servers = switch (InfrastructureSelector.select(requested,
-                    () -> DockerClientFactory.instance().isDockerAvailable())) {
+            TestInfrastructure servers = switch (InfrastructureSelector.select(requested)) {
                 case EMBEDDED -> new EmbeddedTestInfrastructure();
-                case TESTCONTAINERS -> new ContainerTestInfrastructure();
             };
             Runtime.getRuntime().addShutdownHook(new Thread(servers::close, "test-infrastructure-shutdown"));
             prepareCatalog(servers);
