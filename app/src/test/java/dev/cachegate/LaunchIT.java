@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs {@link Application#main} the way a user does, in a JVM of its own: the embedded default, production mode on
- * given servers, and the refusals at startup.
+ * given servers, the refusals at startup, and the production jar ({@code -Dcachegate.test.jar}, set by the build).
  */
 class LaunchIT {
 
@@ -85,6 +87,24 @@ class LaunchIT {
             assertThat(app.process.exitValue()).isEqualTo(2);
             assertThat(app.output()).contains("missing [datasources.primary.url (DATASOURCES_PRIMARY_URL), "
                     + "datasources.replica.url (DATASOURCES_REPLICA_URL)]").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void theProductionJarCarriesNoEmbeddedServerAndWithoutServersSaysWhatToSet() throws Exception {
+        Path jar = Path.of(System.getProperty("cachegate.test.jar", "app/target/cachegate.jar"));
+        try (JarFile entries = new JarFile(jar.toFile())) {
+            assertThat(entries.stream().map(JarEntry::getName))
+                    .as("entries of %s", jar).contains("dev/cachegate/Application.class")
+                    .noneMatch(name -> name.startsWith("dev/cachegate/embedded/") || name.startsWith("io/zonky/")
+                            || name.startsWith("redis/embedded/") || name.endsWith(".txz"));
+        }
+        try (Launched app = Launched.startJar(Map.of(), jar)) {
+            assertThat(app.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(app.process.exitValue()).isEqualTo(2);
+            assertThat(app.output()).contains("set [redis.uri (REDIS_URI), datasources.primary.url "
+                    + "(DATASOURCES_PRIMARY_URL), datasources.replica.url (DATASOURCES_REPLICA_URL)]")
+                    .doesNotContain("\tat ").doesNotContain("Embedded servers up");
         }
     }
 
@@ -168,17 +188,25 @@ class LaunchIT {
         }
 
         static Launched start(Map<String, String> env, String... jvmOptions) throws IOException {
+            List<String> launch = new ArrayList<>(List.of(jvmOptions));
+            launch.addAll(List.of("-cp", System.getProperty("java.class.path"), Application.class.getName()));
+            return launch(env, launch);
+        }
+
+        /** Runs the production jar, which carries no embedded servers, as {@code java -jar} does. */
+        static Launched startJar(Map<String, String> env, Path jar) throws IOException {
+            return launch(env, List.of("-jar", jar.toString()));
+        }
+
+        private static Launched launch(Map<String, String> env, List<String> launch) throws IOException {
             int port;
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
             }
             List<String> command = new ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElse("java"));
-            command.add("-cp");
-            command.add(System.getProperty("java.class.path"));
             command.add("-Dmicronaut.server.port=" + port);
-            command.addAll(List.of(jvmOptions));
-            command.add(Application.class.getName());
+            command.addAll(launch);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().keySet().removeIf(name -> name.startsWith("REDIS_") || name.startsWith("DATASOURCES_")
                     || name.startsWith("CACHEGATE_") || name.equals("INSTANCE_ID") || name.startsWith("MICRONAUT_"));

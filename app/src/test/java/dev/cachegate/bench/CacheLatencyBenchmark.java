@@ -32,7 +32,7 @@ import static dev.cachegate.bench.BenchSupport.productCache;
  * Latency of one product read, {@link VersionedCache#get(long)}, through each layer of the tiered cache, in process
  * (no HTTP), on the real embedded Redis and PostgreSQL primary + streaming replica. Not a test: it asserts nothing
  * about time and never runs in {@code ./mvnw verify}. Run it with
- * {@code ./mvnw -q test-compile exec:java@bench} (arguments: {@code -Dexec.args="--l1-calls=100000 ..."}, see
+ * {@code ./mvnw -q -pl app -am test-compile exec:java@bench} (arguments: {@code -Dexec.args="--l1-calls=100000 ..."}, see
  * {@link Options}).
  *
  * <p>Each scenario gets its own application context, configured so that every read takes exactly one path:

@@ -33,7 +33,7 @@ import static dev.cachegate.bench.BenchSupport.millis;
  * Redisson's {@code RLocalCachedMap} and JetCache's two-level cache, in process, on the same real embedded Redis and
  * the same loader ({@link ProductSource}: counted, with a configurable delay). Not a test: it asserts nothing about
  * time and never runs in {@code ./mvnw verify}. Run it with
- * {@code ./mvnw -q test-compile exec:java@peers -Dexec.args="--json target/peers.json"} (options in
+ * {@code ./mvnw -q -pl app -am test-compile exec:java@peers -Dexec.args="--json target/peers.json"} (options in
  * {@link Options#USAGE}).
  *
  * <p>Each library runs as three instances A, B and C (three clients with their own local tiers, as three servers

@@ -59,7 +59,7 @@ import java.util.function.ToDoubleFunction;
  * because its figures then describe degraded reads.
  *
  * <p>Run: {@code load/stampede-demo [--requests 600] [--load-delay 250ms] [--rounds 3] [--ttl 2s] [--json FILE]}, or
- * {@code ./mvnw -q test-compile exec:java@stampede -Dexec.args="--requests 600 --load-delay 250ms"}.
+ * {@code ./mvnw -q -pl app -am test-compile exec:java@stampede -Dexec.args="--requests 600 --load-delay 250ms"}.
  * It sends traffic only to 127.0.0.1, a bounded number of requests, and stops by itself.
  */
 public final class StampedeDemo {
