@@ -11,6 +11,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LaunchModeTest {
 
+    private static final Map<String, String> ALL_THREE = Map.of(
+            "redis.uri", "redis://cache:6379",
+            "datasources.primary.url", "jdbc:postgresql://db/cachegate",
+            "datasources.replica.url", "jdbc:postgresql://replica/cachegate");
+
     @Test
     void nothingConfiguredMeansEmbedded() {
         assertThat(LaunchMode.detect(name -> Optional.empty(), true)).isEqualTo(LaunchMode.EMBEDDED);
@@ -23,11 +28,7 @@ class LaunchModeTest {
 
     @Test
     void allThreeConfiguredMeansProduction() {
-        assertThat(LaunchMode.detect(lookup(Map.of(
-                "redis.uri", "redis://cache:6379",
-                "datasources.primary.url", "jdbc:postgresql://db/cachegate",
-                "datasources.replica.url", "jdbc:postgresql://replica/cachegate")), true))
-                .isEqualTo(LaunchMode.PRODUCTION);
+        assertThat(LaunchMode.detect(lookup(ALL_THREE), true)).isEqualTo(LaunchMode.PRODUCTION);
     }
 
     @Test
@@ -49,11 +50,7 @@ class LaunchModeTest {
 
     @Test
     void allThreeConfiguredNeedNoEmbeddedServers() {
-        assertThat(LaunchMode.detect(lookup(Map.of(
-                "redis.uri", "redis://cache:6379",
-                "datasources.primary.url", "jdbc:postgresql://db/cachegate",
-                "datasources.replica.url", "jdbc:postgresql://replica/cachegate")), false))
-                .isEqualTo(LaunchMode.PRODUCTION);
+        assertThat(LaunchMode.detect(lookup(ALL_THREE), false)).isEqualTo(LaunchMode.PRODUCTION);
     }
 
     private static java.util.function.Function<String, Optional<String>> lookup(Map<String, String> values) {
