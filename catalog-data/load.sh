@@ -4,7 +4,7 @@
 #   catalog-data/load.sh --jdbc-url jdbc:postgresql://localhost:5432/cachegate --count 5m
 #
 # Runs dev.cachegate.catalogdata.CatalogDataCli from the application jar, building the jar first
-# (./mvnw -q -DskipTests package) when there is none or it predates the catalog-data sources.
+# (./mvnw -q -pl app -am -DskipTests package) when there is none or it predates the catalog-data sources.
 # Works from any directory. Uses $JAVA_HOME/bin/java when JAVA_HOME is set (JDK 21 or newer).
 # All arguments go to the CLI: see catalog-data/README.md or run with --help.
 set -euo pipefail
@@ -25,7 +25,7 @@ fi
 
 newest_jar() {
   local jar newest=""
-  for jar in target/cachegate-*.jar; do
+  for jar in app/target/cachegate-*.jar; do
     [[ -f "$jar" ]] || continue
     if [[ -z "$newest" || "$jar" -nt "$newest" ]]; then
       newest="$jar"
@@ -36,11 +36,11 @@ newest_jar() {
 
 jar="$(newest_jar)"
 if [[ -z "$jar" ]] || [[ -n "$(find catalog-data/src/main -name '*.java' -newer "$jar" -print -quit)" ]]; then
-  echo "catalog-data: building the cachegate jar (./mvnw -q -DskipTests package) ..." >&2
-  ./mvnw -q -DskipTests package
+  echo "catalog-data: building the cachegate jar (./mvnw -q -pl app -am -DskipTests package) ..." >&2
+  ./mvnw -q -pl app -am -DskipTests package
   jar="$(newest_jar)"
   if [[ -z "$jar" ]]; then
-    echo "catalog-data: the build produced no target/cachegate-*.jar in $repo_root" >&2
+    echo "catalog-data: the build produced no app/target/cachegate-*.jar in $repo_root" >&2
     exit 1
   fi
 fi
