@@ -23,13 +23,14 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * The layering of the README's package table, enforced on the production classes, bottom to top:
  * <ol>
- *   <li>support: {@code config}, {@code web}, {@code problem}, {@code schedule};</li>
+ *   <li>support: {@code config}, {@code web}, {@code problem}, {@code schedule}, {@code launch} and the
+ *   {@code embedded} module (which depends on no application class);</li>
  *   <li>stores and routing: {@code redis}, {@code routing}, {@code resilience}, {@code catalogdata};</li>
  *   <li>core: {@code cache}, {@code idempotency}, {@code auth};</li>
  *   <li>{@code ops} (instance id, request metrics, {@code /stats}), which features may use;</li>
  *   <li>features, none using another: {@code catalog}, {@code payments}, {@code session}, {@code ratelimit};</li>
  *   <li>{@code admin}, the operator's controls over features;</li>
- *   <li>app: the root package ({@code Application}, {@code TimeFactory}), {@code production}, {@code embedded}.</li>
+ *   <li>app: the root package ({@code Application}, {@code TimeFactory}), {@code production}.</li>
  * </ol>
  * A layer may use its own and lower layers only, and no two top-level packages use each other.
  */
@@ -52,7 +53,7 @@ class ArchitectureTest {
     void noLayerUsesAHigherOne() {
         ArchRule rule = layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("Support").definedBy(ROOT + ".config..", ROOT + ".web..", ROOT + ".problem..",
-                        ROOT + ".schedule..")
+                        ROOT + ".schedule..", ROOT + ".launch..", ROOT + ".embedded..")
                 .layer("Stores").definedBy(ROOT + ".redis..", ROOT + ".routing..", ROOT + ".resilience..",
                         ROOT + ".catalogdata..")
                 .layer("Core").definedBy(ROOT + ".cache..", ROOT + ".idempotency..", ROOT + ".auth..")
@@ -62,7 +63,7 @@ class ArchitectureTest {
                 .layer("Session").definedBy(ROOT + ".session..")
                 .layer("RateLimit").definedBy(ROOT + ".ratelimit..")
                 .layer("Admin").definedBy(ROOT + ".admin..")
-                .layer("App").definedBy(ROOT, ROOT + ".production..", ROOT + ".embedded..")
+                .layer("App").definedBy(ROOT, ROOT + ".production..")
                 .whereLayer("Support").mayOnlyAccessLayers("Support")
                 .whereLayer("Stores").mayOnlyAccessLayers("Support", "Stores")
                 .whereLayer("Core").mayOnlyAccessLayers("Support", "Stores", "Core")
