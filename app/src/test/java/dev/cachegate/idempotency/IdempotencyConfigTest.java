@@ -18,8 +18,8 @@ class IdempotencyConfigTest {
     void aLeaseMustBeShorterThanTheRetention() {
         assertThat(config(Duration.ofSeconds(31), Duration.ofSeconds(30), 1).lease()).hasSeconds(30);
         assertThatThrownBy(() -> config(Duration.ofSeconds(30), Duration.ofSeconds(30), 1000))
-                .hasMessage("cachegate.idempotency.lease (PT30S) must be shorter than cachegate.idempotency.retention "
-                        + "(PT30S)");
+                .hasMessage("cachegate.idempotency.lease must be shorter than cachegate.idempotency.retention (PT30S) "
+                        + "but was PT30S");
     }
 
     @Test

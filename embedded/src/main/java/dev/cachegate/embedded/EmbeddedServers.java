@@ -1,6 +1,7 @@
 package dev.cachegate.embedded;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
@@ -309,7 +310,8 @@ public final class EmbeddedServers implements AutoCloseable {
         return "jdbc:postgresql://" + HOST + ":" + port + "/postgres";
     }
 
-    private static void stopQuietly(RedisServer redis, EmbeddedPostgres primary, EmbeddedPostgres replica) {
+    private static void stopQuietly(@Nullable RedisServer redis, @Nullable EmbeddedPostgres primary,
+                                    @Nullable EmbeddedPostgres replica) {
         for (AutoCloseable server : new AutoCloseable[] {replica, primary}) {
             if (server != null) {
                 try {
