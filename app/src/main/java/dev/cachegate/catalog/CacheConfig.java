@@ -2,13 +2,16 @@ package dev.cachegate.catalog;
 
 import dev.cachegate.cache.CacheSettings;
 import dev.cachegate.cache.Strategy;
-import dev.cachegate.config.ConfigChecks;
+import dev.cachegate.config.ConfigChecks.Between;
+import dev.cachegate.config.ConfigChecks.Positive;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
 import java.util.Objects;
+
+import static dev.cachegate.config.ConfigChecks.check;
 
 /**
  * {@code cachegate.catalog.cache}: the tiered product cache. Validated at startup; every message names the key and
@@ -32,10 +35,10 @@ import java.util.Objects;
 public record CacheConfig(@Bindable(defaultValue = "cache-aside") Strategy strategy,
                           L1 l1,
                           L2 l2,
-                          @Bindable(defaultValue = "5s") Duration negativeTtl,
-                          @Bindable(defaultValue = "30s") Duration tombstoneTtl,
-                          @Bindable(defaultValue = "100000") long tombstoneMaxEntries,
-                          @Bindable(defaultValue = "0.1") double jitter,
+                          @Bindable(defaultValue = "5s") @Positive Duration negativeTtl,
+                          @Bindable(defaultValue = "30s") @Positive Duration tombstoneTtl,
+                          @Bindable(defaultValue = "100000") @Positive long tombstoneMaxEntries,
+                          @Bindable(defaultValue = "0.1") @Between(min = 0, max = 0.5) double jitter,
                           @Bindable(defaultValue = "1.0") double beta,
                           SingleFlight singleFlight,
                           Bulkhead bulkhead) implements CacheSettings {
@@ -43,26 +46,11 @@ public record CacheConfig(@Bindable(defaultValue = "cache-aside") Strategy strat
     /** Validates, echoing the bad value. */
     public CacheConfig {
         Objects.requireNonNull(strategy, "cachegate.catalog.cache.strategy");
-        positive("cachegate.catalog.cache.negative-ttl", negativeTtl);
-        positive("cachegate.catalog.cache.tombstone-ttl", tombstoneTtl);
-        if (tombstoneMaxEntries < 1) {
-            throw new IllegalArgumentException("cachegate.catalog.cache.tombstone-max-entries must be positive but was "
-                    + tombstoneMaxEntries);
-        }
-        ConfigChecks.between("cachegate.catalog.cache.jitter", jitter, 0, 0.5);
+        check(CacheConfig.class, strategy, l1, l2, negativeTtl, tombstoneTtl, tombstoneMaxEntries, jitter, beta,
+                singleFlight, bulkhead);
         if (!(beta > 0 && beta <= 100)) {
             throw new IllegalArgumentException("cachegate.catalog.cache.beta must be in (0, 100] but was " + beta);
         }
-        l1 = l1 == null ? new L1(true, 100_000, Duration.ofHours(1)) : l1;
-        l2 = l2 == null ? new L2(true, Duration.ofHours(6), Duration.ofMillis(100)) : l2;
-        singleFlight = singleFlight == null
-                ? new SingleFlight(true, true, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(50))
-                : singleFlight;
-        bulkhead = bulkhead == null ? new Bulkhead(32, Duration.ofMillis(200)) : bulkhead;
-    }
-
-    static void positive(String key, Duration value) {
-        ConfigChecks.positive(key, value);
     }
 
     /**
@@ -72,15 +60,11 @@ public record CacheConfig(@Bindable(defaultValue = "cache-aside") Strategy strat
      */
     @ConfigurationProperties("l1")
     public record L1(@Bindable(defaultValue = "true") boolean enabled,
-                     @Bindable(defaultValue = "100000") long maximumSize,
-                     @Bindable(defaultValue = "1h") Duration ttl) implements CacheSettings.L1 {
+                     @Bindable(defaultValue = "100000") @Positive long maximumSize,
+                     @Bindable(defaultValue = "1h") @Positive Duration ttl) implements CacheSettings.L1 {
         /** Validates, echoing the bad value. */
         public L1 {
-            if (maximumSize < 1) {
-                throw new IllegalArgumentException(
-                        "cachegate.catalog.cache.l1.maximum-size must be positive but was " + maximumSize);
-            }
-            positive("cachegate.catalog.cache.l1.ttl", ttl);
+            check(L1.class, enabled, maximumSize, ttl);
         }
     }
 
@@ -91,12 +75,11 @@ public record CacheConfig(@Bindable(defaultValue = "cache-aside") Strategy strat
      */
     @ConfigurationProperties("l2")
     public record L2(@Bindable(defaultValue = "true") boolean enabled,
-                     @Bindable(defaultValue = "6h") Duration ttl,
-                     @Bindable(defaultValue = "100ms") Duration timeout) implements CacheSettings.L2 {
+                     @Bindable(defaultValue = "6h") @Positive Duration ttl,
+                     @Bindable(defaultValue = "100ms") @Positive Duration timeout) implements CacheSettings.L2 {
         /** Validates, echoing the bad value. */
         public L2 {
-            positive("cachegate.catalog.cache.l2.ttl", ttl);
-            positive("cachegate.catalog.cache.l2.timeout", timeout);
+            check(L2.class, enabled, ttl, timeout);
         }
     }
 
@@ -111,15 +94,13 @@ public record CacheConfig(@Bindable(defaultValue = "cache-aside") Strategy strat
     @ConfigurationProperties("single-flight")
     public record SingleFlight(@Bindable(defaultValue = "true") boolean local,
                                @Bindable(defaultValue = "true") boolean cluster,
-                               @Bindable(defaultValue = "2s") Duration leaseTtl,
-                               @Bindable(defaultValue = "2s") Duration waitTimeout,
-                               @Bindable(defaultValue = "50ms") Duration recheck)
+                               @Bindable(defaultValue = "2s") @Positive Duration leaseTtl,
+                               @Bindable(defaultValue = "2s") @Positive Duration waitTimeout,
+                               @Bindable(defaultValue = "50ms") @Positive Duration recheck)
             implements CacheSettings.SingleFlight {
         /** Validates, echoing the bad value. */
         public SingleFlight {
-            positive("cachegate.catalog.cache.single-flight.lease-ttl", leaseTtl);
-            positive("cachegate.catalog.cache.single-flight.wait-timeout", waitTimeout);
-            positive("cachegate.catalog.cache.single-flight.recheck", recheck);
+            check(SingleFlight.class, local, cluster, leaseTtl, waitTimeout, recheck);
         }
     }
 
@@ -128,15 +109,12 @@ public record CacheConfig(@Bindable(defaultValue = "cache-aside") Strategy strat
      * @param maxWait            how long a load waits for a slot before the client gets 503
      */
     @ConfigurationProperties("bulkhead")
-    public record Bulkhead(@Bindable(defaultValue = "32") int maxConcurrentLoads,
-                           @Bindable(defaultValue = "200ms") Duration maxWait) implements CacheSettings.Bulkhead {
+    public record Bulkhead(@Bindable(defaultValue = "32") @Positive int maxConcurrentLoads,
+                           @Bindable(defaultValue = "200ms") @Positive Duration maxWait)
+            implements CacheSettings.Bulkhead {
         /** Validates, echoing the bad value. */
         public Bulkhead {
-            if (maxConcurrentLoads < 1) {
-                throw new IllegalArgumentException("cachegate.catalog.cache.bulkhead.max-concurrent-loads must be "
-                        + "positive but was " + maxConcurrentLoads);
-            }
-            positive("cachegate.catalog.cache.bulkhead.max-wait", maxWait);
+            check(Bulkhead.class, maxConcurrentLoads, maxWait);
         }
     }
 }

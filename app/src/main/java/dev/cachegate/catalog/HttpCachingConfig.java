@@ -1,11 +1,13 @@
 package dev.cachegate.catalog;
 
-import dev.cachegate.config.ConfigChecks;
+import dev.cachegate.config.ConfigChecks.NotNegative;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
+
+import static dev.cachegate.config.ConfigChecks.check;
 
 /**
  * {@code cachegate.catalog.http}: the {@code Cache-Control} of product responses, read by browsers and the CDN tier.
@@ -17,17 +19,14 @@ import java.time.Duration;
  */
 @Context
 @ConfigurationProperties("cachegate.catalog.http")
-public record HttpCachingConfig(@Bindable(defaultValue = "5s") Duration maxAge,
-                                @Bindable(defaultValue = "5s") Duration sMaxage,
-                                @Bindable(defaultValue = "5s") Duration staleWhileRevalidate,
-                                @Bindable(defaultValue = "5s") Duration staleIfError) {
+public record HttpCachingConfig(@Bindable(defaultValue = "5s") @NotNegative Duration maxAge,
+                                @Bindable(defaultValue = "5s") @NotNegative Duration sMaxage,
+                                @Bindable(defaultValue = "5s") @NotNegative Duration staleWhileRevalidate,
+                                @Bindable(defaultValue = "5s") @NotNegative Duration staleIfError) {
 
     /** Validates, echoing the bad value. */
     public HttpCachingConfig {
-        ConfigChecks.notNegative("cachegate.catalog.http.max-age", maxAge);
-        ConfigChecks.notNegative("cachegate.catalog.http.s-maxage", sMaxage);
-        ConfigChecks.notNegative("cachegate.catalog.http.stale-while-revalidate", staleWhileRevalidate);
-        ConfigChecks.notNegative("cachegate.catalog.http.stale-if-error", staleIfError);
+        check(HttpCachingConfig.class, maxAge, sMaxage, staleWhileRevalidate, staleIfError);
     }
 
     /**
