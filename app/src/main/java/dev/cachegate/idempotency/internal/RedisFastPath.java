@@ -54,9 +54,7 @@ final class RedisFastPath implements FastPath {
         this.meters = meters;
     }
 
-    /**
-     * @return the completed response, if Redis has one and answers
-     */
+    @Override
     public Optional<Known> find(String principal, String key) {
         return call("find", commands -> {
             Known known = Optional.ofNullable(commands.get(completedKey(principal, key))).map(this::read).orElse(null);
@@ -64,7 +62,7 @@ final class RedisFastPath implements FastPath {
         });
     }
 
-    /** Remembers a completed response for the retention period. */
+    @Override
     public void completed(String principal, String key, String fingerprint, StoredResponse response) {
         call("complete", commands -> commands.set(completedKey(principal, key), write(new Known(fingerprint, response)),
                 SetArgs.Builder.px(config.retention().toMillis())));
