@@ -32,7 +32,7 @@ import java.util.function.Supplier;
 
 /**
  * Makes a starting instance able to serve at its warm speed before {@code /health/readiness} (through
- * {@link WarmupHealthIndicator}) lets traffic in.
+ * {@link CatalogHealth#warmup}) lets traffic in.
  *
  * <p>Why: a fresh instance met its first traffic with an empty L1, database pools that had one connection, and a JVM
  * that interprets the serving path. At the benchmark's sustained rate it answered with a p99 of 7–9 s and shed
