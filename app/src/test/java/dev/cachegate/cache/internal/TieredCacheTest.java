@@ -92,6 +92,10 @@ class TieredCacheTest {
         watermark.advance(11, clock.millis() * 1_000_000);
         assertThat(cache.get(4).layer()).isEqualTo(Layer.L1);
         assertThat(loads).hasValue(3);
+        assertThat(meters.get("cachegate.cache.untrusted").counter().count())
+                .as("each read past the watermark's bound is counted").isEqualTo(3);
+        assertThat(meters.get("cachegate.cache.gets").tags("layer", "l1", "result", "hit").counter().count())
+                .isEqualTo(3);
     }
 
     @Test
