@@ -128,6 +128,16 @@ class TieredCacheTest {
     }
 
     @Test
+    void withoutL2AnEntryLivesL1sTtlNotL2s() {
+        TieredCache<TestItem> cache = cache("test", settings().l2(false, Duration.ofSeconds(2)).build(),
+                (key, minVersion) -> Optional.of(new TestItem(1, "one")), meters);
+        cache.get(1);
+
+        clock.advance(Duration.ofSeconds(9));
+        assertThat(cache.get(1).layer()).as("the disabled L2's 2 s TTL does not apply").isEqualTo(Layer.L1);
+    }
+
+    @Test
     void aChangeDropsOnlyOlderVersionsFromL1() {
         TieredCache<TestItem> cache = cache(8, Duration.ofMillis(100));
         source.put(5L, new TestItem(2, "five"));
