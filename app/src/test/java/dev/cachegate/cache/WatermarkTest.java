@@ -47,4 +47,11 @@ class WatermarkTest {
         assertThat(Watermark.untracked().trusted()).isTrue();
         assertThat(Watermark.untracked().tracked()).isFalse();
     }
+
+    @Test
+    void aWatermarkMadeWithABoundIsTrackedAndTheTtlOnlyOneIsNot() {
+        assertThat(watermark.tracked()).isTrue();
+        assertThat(Watermark.untracked().tracked()).isFalse();
+        assertThat(Watermark.untracked().trusted()).isTrue();
+    }
 }

@@ -92,6 +92,10 @@ class TieredCacheTest {
         watermark.advance(11, clock.millis() * 1_000_000);
         assertThat(cache.get(4).layer()).isEqualTo(Layer.L1);
         assertThat(loads).hasValue(3);
+        assertThat(meters.get("cachegate.cache.untrusted").counter().count())
+                .as("each read past the watermark's bound is counted").isEqualTo(3);
+        assertThat(meters.get("cachegate.cache.gets").tags("layer", "l1", "result", "hit").counter().count())
+                .isEqualTo(3);
     }
 
     @Test
@@ -121,6 +125,16 @@ class TieredCacheTest {
 
     private static CompletableFuture<CacheRead<TestItem>> read(TieredCache<TestItem> cache, long key) {
         return cache.getAsync(key, hit -> new CacheRead<>(hit.entry().value(), hit.layer())).toCompletableFuture();
+    }
+
+    @Test
+    void withoutL2AnEntryLivesL1sTtlNotL2s() {
+        TieredCache<TestItem> cache = cache("test", settings().l2(false, Duration.ofSeconds(2)).build(),
+                (key, minVersion) -> Optional.of(new TestItem(1, "one")), meters);
+        cache.get(1);
+
+        clock.advance(Duration.ofSeconds(9));
+        assertThat(cache.get(1).layer()).as("the disabled L2's 2 s TTL does not apply").isEqualTo(Layer.L1);
     }
 
     @Test
