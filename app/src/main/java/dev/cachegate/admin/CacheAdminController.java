@@ -24,15 +24,7 @@ import java.util.Map;
 @Controller("/admin/cache/products")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "admin")
-final class CacheAdminController {
-
-    private final VersionedCache<Product> cache;
-    private final AdminToken adminToken;
-
-    CacheAdminController(VersionedCache<Product> cache, AdminToken adminToken) {
-        this.cache = cache;
-        this.adminToken = adminToken;
-    }
+record CacheAdminController(VersionedCache<Product> cache, AdminToken adminToken) {
 
     @Delete("/{id}")
     @Operation(summary = "Evict one product from L2 and from L1 on every instance (not from the database)")

@@ -26,15 +26,7 @@ import java.util.Map;
 @Controller("/admin/faults")
 @Requires(property = "cachegate.faults.enabled", value = "true")
 @Tag(name = "admin")
-final class FaultsController {
-
-    private final InvalidationFaults faults;
-    private final AdminToken adminToken;
-
-    FaultsController(InvalidationFaults faults, AdminToken adminToken) {
-        this.faults = faults;
-        this.adminToken = adminToken;
-    }
+record FaultsController(InvalidationFaults faults, AdminToken adminToken) {
 
     /**
      * @param invalidationDropRate share (0–1) of received pub/sub invalidations to drop; absent leaves it

@@ -13,15 +13,7 @@ import java.util.List;
 /** {@code /whoami} and {@code /stats}: which instance answers, and which served the cluster's last requests. */
 @Controller
 @Tag(name = "ops")
-final class OpsController {
-
-    private final InstanceId instanceId;
-    private final RecentRequests recentRequests;
-
-    OpsController(InstanceId instanceId, RecentRequests recentRequests) {
-        this.instanceId = instanceId;
-        this.recentRequests = recentRequests;
-    }
+record OpsController(InstanceId instanceId, RecentRequests recentRequests) {
 
     @Get("/whoami")
     @Operation(summary = "The instance that answered")

@@ -39,27 +39,13 @@ import java.util.UUID;
  * provider's ledger.
  */
 @Singleton
-public final class PaymentService {
+record PaymentService(Idempotency idempotency, JdbcPayments payments, ProviderGuard provider, JsonMapper json,
+                      ReadRouter router) {
 
     private static final Logger LOG = LoggerFactory.getLogger(PaymentService.class);
 
     /** The path that payments are created at; part of every fingerprint. */
-    public static final String PATH = "/payments";
-
-    private final Idempotency idempotency;
-    private final JdbcPayments payments;
-    private final ProviderGuard provider;
-    private final JsonMapper json;
-    private final ReadRouter router;
-
-    PaymentService(Idempotency idempotency, JdbcPayments payments, ProviderGuard provider, JsonMapper json,
-                   ReadRouter router) {
-        this.router = router;
-        this.idempotency = idempotency;
-        this.payments = payments;
-        this.provider = provider;
-        this.json = json;
-    }
+    static final String PATH = "/payments";
 
     /**
      * @param principal the payer

@@ -18,7 +18,8 @@ import java.util.function.BiConsumer;
  * The URL is never inherited.
  */
 @Singleton
-final class ReplicaSettings implements BeanCreatedEventListener<DatasourceConfiguration> {
+record ReplicaSettings(BeanContext beans, Environment environment)
+        implements BeanCreatedEventListener<DatasourceConfiguration> {
 
     private static final Map<String, BiConsumer<DatasourceConfiguration, DatasourceConfiguration>> INHERITED =
             Map.ofEntries(
@@ -35,14 +36,6 @@ final class ReplicaSettings implements BeanCreatedEventListener<DatasourceConfig
                 Map.entry("read-only", (from, to) -> to.setReadOnly(from.isReadOnly())),
                 Map.entry("initialization-fail-timeout",
                         (from, to) -> to.setInitializationFailTimeout(from.getInitializationFailTimeout())));
-
-    private final BeanContext beans;
-    private final Environment environment;
-
-    ReplicaSettings(BeanContext beans, Environment environment) {
-        this.beans = beans;
-        this.environment = environment;
-    }
 
     @Override
     public DatasourceConfiguration onCreated(BeanCreatedEvent<DatasourceConfiguration> event) {

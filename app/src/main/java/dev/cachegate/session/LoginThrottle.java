@@ -26,7 +26,7 @@ import java.util.function.Function;
  * anyway).
  */
 @Singleton
-final class LoginThrottle {
+record LoginThrottle(StateRedis redis, LoginThrottleConfig config, ClientAddresses clients) {
 
     private static final String ADDRESS_ATTEMPT = """
             local attempts = redis.call('INCR', KEYS[1])
@@ -43,16 +43,6 @@ final class LoginThrottle {
             if redis.call('INCR', KEYS[1]) == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
             return 1
             """;
-
-    private final StateRedis redis;
-    private final LoginThrottleConfig config;
-    private final ClientAddresses clients;
-
-    LoginThrottle(StateRedis redis, LoginThrottleConfig config, ClientAddresses clients) {
-        this.redis = redis;
-        this.config = config;
-        this.clients = clients;
-    }
 
     /**
      * Counts a login attempt, refusing it past either limit.

@@ -13,15 +13,7 @@ import jakarta.inject.Singleton;
  * token the state replicas did not acknowledge in time stays recorded on the primary only, logged and counted.
  */
 @Singleton
-final class SessionTokens implements CausalTokens {
-
-    private final Sessions sessions;
-    private final SessionStore store;
-
-    SessionTokens(Sessions sessions, SessionStore store) {
-        this.sessions = sessions;
-        this.store = store;
-    }
+record SessionTokens(Sessions sessions, SessionStore store) implements CausalTokens {
 
     @Override
     public @Nullable Lsn find(HttpRequest<?> request) {

@@ -15,19 +15,9 @@ import java.util.UUID;
  * Also a {@link PrincipalSource}: a session's principal is {@code user:<username>}.
  */
 @Singleton
-public final class Sessions implements PrincipalSource {
+record Sessions(SessionConfig config, SessionCookies cookies, SessionStore store) implements PrincipalSource {
 
     private static final String ATTRIBUTE = "cachegate.session";
-
-    private final SessionConfig config;
-    private final SessionCookies cookies;
-    private final SessionStore store;
-
-    Sessions(SessionConfig config, SessionCookies cookies, SessionStore store) {
-        this.config = config;
-        this.cookies = cookies;
-        this.store = store;
-    }
 
     /**
      * @param request the request
