@@ -1,10 +1,13 @@
 package dev.cachegate.resilience;
 
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -15,20 +18,30 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The circuit breakers, every one built here from its {@link BreakerConfig}, with its state and calls published as
- * {@code resilience4j_circuitbreaker_*} metrics tagged by name.
+ * The resilience4j registries, each published as metrics tagged by name: the circuit breakers, every one built here
+ * from its {@link BreakerConfig} ({@code resilience4j_circuitbreaker_*}), and the bulkheads, which callers take by
+ * name with their own limits ({@code resilience4j_bulkhead_*}).
  *
  * <p>Built here rather than with resilience4j-micronaut: that module targets Micronaut 3, and on Micronaut 4 its
  * annotations compile and are then silently ignored. Callers take a named breaker from {@link Breakers} and wrap
  * their calls with its decorators, so the protection is visible in the code that has it.
  */
 @Factory
-final class CircuitBreakerFactory {
+final class ResilienceFactory {
 
     @Singleton
     CircuitBreakerRegistry circuitBreakerRegistry(MeterRegistry meters) {
-        CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
-        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
+        return published(CircuitBreakerRegistry.ofDefaults(), TaggedCircuitBreakerMetrics::ofCircuitBreakerRegistry,
+                meters);
+    }
+
+    @Singleton
+    BulkheadRegistry bulkheadRegistry(MeterRegistry meters) {
+        return published(BulkheadRegistry.ofDefaults(), TaggedBulkheadMetrics::ofBulkheadRegistry, meters);
+    }
+
+    private static <R> R published(R registry, Function<R, MeterBinder> metrics, MeterRegistry meters) {
+        metrics.apply(registry).bindTo(meters);
         return registry;
     }
 

@@ -23,7 +23,7 @@ class BreakersTest {
 
     private static final int WINDOW = 4;
 
-    private final Breakers breakers = new CircuitBreakerFactory.ConfiguredBreakers(CircuitBreakerRegistry.ofDefaults(),
+    private final Breakers breakers = new ResilienceFactory.ConfiguredBreakers(CircuitBreakerRegistry.ofDefaults(),
             List.of(settings("store"), settings("service"), settings("async")));
 
     private static BreakerConfig settings(String name) {
