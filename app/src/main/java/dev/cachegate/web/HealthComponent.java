@@ -2,7 +2,9 @@ package dev.cachegate.web;
 
 import io.micronaut.health.HealthStatus;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -38,6 +40,22 @@ public interface HealthComponent {
                 return read.get();
             }
         };
+    }
+
+    /**
+     * A component whose trouble degrades the instance but does not stop it serving: always UP, so that it keeps the
+     * instance in the load balancer, and saying in its details what is wrong and what that costs.
+     *
+     * @param name    the component's key in {@code /health}
+     * @param details fills the details, in the order they are shown, on every read
+     * @return the component
+     */
+    static HealthComponent alwaysUp(String name, Consumer<Map<String, Object>> details) {
+        return of(name, () -> {
+            Map<String, Object> filled = new LinkedHashMap<>();
+            details.accept(filled);
+            return Reading.up(filled);
+        });
     }
 
     /**

@@ -6,9 +6,6 @@ import dev.cachegate.web.HealthComponent.Reading;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /** The catalog's {@code /health} components. */
 @Factory
 final class CatalogHealth {
@@ -21,11 +18,10 @@ final class CatalogHealth {
      */
     @Singleton
     HealthComponent changeFeed(ChangeFeed feed) {
-        return HealthComponent.of("changeFeed", () -> {
-            Map<String, Object> details = new LinkedHashMap<>();
+        return HealthComponent.alwaysUp("changeFeed", details -> {
             if (!feed.enabled()) {
                 details.put("freshness", "TTLs only (cachegate.catalog.changes.enabled=false)");
-                return Reading.up(details);
+                return;
             }
             Watermark watermark = feed.watermark();
             boolean trusted = watermark.trusted();
@@ -37,7 +33,6 @@ final class CatalogHealth {
                 details.put("impact", "the change stream is behind by more than cachegate.catalog.changes.max-lag: "
                         + "cached entries are not served, reads go to the database");
             }
-            return Reading.up(details);
         });
     }
 
