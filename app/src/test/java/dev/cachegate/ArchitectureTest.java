@@ -52,8 +52,8 @@ class ArchitectureTest {
     @Test
     void noLayerUsesAHigherOne() {
         ArchRule rule = layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("Support").definedBy(ROOT + ".config..", ROOT + ".web..", ROOT + ".problem..",
-                        ROOT + ".schedule..", ROOT + ".launch..", ROOT + ".embedded..")
+                .layer("Support").definedBy(ROOT + ".config..", ROOT + ".web..", ROOT + ".metrics..",
+                        ROOT + ".problem..", ROOT + ".schedule..", ROOT + ".launch..", ROOT + ".embedded..")
                 .layer("Stores").definedBy(ROOT + ".redis..", ROOT + ".routing..", ROOT + ".resilience..",
                         ROOT + ".catalogdata..")
                 .layer("Core").definedBy(ROOT + ".cache..", ROOT + ".idempotency..", ROOT + ".auth..")

@@ -1,6 +1,6 @@
 package dev.cachegate.catalog;
 
-import io.micrometer.core.instrument.Counter;
+import dev.cachegate.metrics.TagCounters;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -13,10 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Refreshes a product in the CDN tier after a price update: one purge request per configured nginx node, in parallel,
@@ -31,16 +28,14 @@ public final class CdnPurger {
 
     private static final Logger LOG = LoggerFactory.getLogger(CdnPurger.class);
 
-    private static final List<String> RESULTS = List.of("ok", "refused", "failed");
-
     private final CdnConfig config;
-    private final Map<String, Counter> purgeResults;
+    private final TagCounters results;
     private final HttpClient client;
 
     CdnPurger(CdnConfig config, MeterRegistry meters) {
         this.config = config;
-        this.purgeResults = RESULTS.stream().collect(Collectors.toUnmodifiableMap(Function.identity(),
-                result -> meters.counter("cachegate.cdn.purges", "result", result)));
+        this.results = TagCounters.register(meters, "cachegate.cdn.purges", "result",
+                List.of("ok", "refused", "failed"));
         this.client = HttpClient.newBuilder().connectTimeout(config.purgeTimeout()).build();
     }
 
@@ -53,7 +48,7 @@ public final class CdnPurger {
                     .timeout(config.purgeTimeout()).header("X-Purge-Secret", config.purgeSecret()).GET().build();
             return client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, error) -> {
                 String result = error != null ? "failed" : response.statusCode() == 200 ? "ok" : "refused";
-                purgeResults.get(result).increment();
+                results.increment(result);
                 if (!"ok".equals(result)) {
                     LOG.warn("CDN purge of product {} at {} {}: {}", productId, base, result,
                             error != null ? error.toString() : "status " + response.statusCode());

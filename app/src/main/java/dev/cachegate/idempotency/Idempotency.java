@@ -2,6 +2,8 @@ package dev.cachegate.idempotency;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cachegate.auth.Principal;
+import dev.cachegate.metrics.TagCounters;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -9,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -30,6 +33,8 @@ public final class Idempotency {
 
     private static final Logger LOG = LoggerFactory.getLogger(Idempotency.class);
     private static final Duration WAIT_POLL = Duration.ofMillis(25);
+    private static final List<String> OUTCOMES = List.of("executed", "replayed", "rejected", "failed", "mismatch",
+            "conflict");
 
     /** Waits between two looks at an in-flight claim; tests advance their fake ticker instead of sleeping. */
     @FunctionalInterface
@@ -45,7 +50,8 @@ public final class Idempotency {
     private final ClaimStore claims;
     private final FastPath fastPath;
     private final IdempotencyConfig config;
-    private final MeterRegistry meters;
+    private final TagCounters requests;
+    private final Counter takeovers;
     private final Ticker ticker;
     private final Pause pause;
 
@@ -59,7 +65,8 @@ public final class Idempotency {
         this.claims = claims;
         this.fastPath = fastPath;
         this.config = config;
-        this.meters = meters;
+        this.requests = TagCounters.register(meters, "cachegate.idempotency.requests", "outcome", OUTCOMES);
+        this.takeovers = meters.counter("cachegate.idempotency.takeovers");
         this.ticker = ticker;
         this.pause = pause;
     }
@@ -111,14 +118,14 @@ public final class Idempotency {
                                  IdempotentOperation operation) {
         if (claim.takeover()) {
             LOG.warn("Taking over Idempotency-Key '{}' of {}: its previous holder's lease expired", key.value(), owner);
-            meters.counter("cachegate.idempotency.takeovers").increment();
+            takeovers.increment();
         }
         StoredResponse response;
         try {
             response = operation.run(claim.claimId());
         } catch (RuntimeException e) {
             claims.release(owner, key.value(), claim.leaseToken());
-            meters.counter("cachegate.idempotency.requests", "outcome", "failed").increment();
+            requests.increment("failed");
             throw e;
         }
         if (!claims.complete(owner, key.value(), claim.leaseToken(), response)) {
@@ -131,22 +138,22 @@ public final class Idempotency {
             throw count("conflict", IdempotencyConflictException.inFlight(key, config.retryAfter()));
         }
         fastPath.completed(owner, key.value(), fingerprint, response);
-        meters.counter("cachegate.idempotency.requests", "outcome", "executed").increment();
+        requests.increment("executed");
         return new IdempotentResult(response, false);
     }
 
     /** Counts a request refused before any idempotency work, e.g. for a missing key or an invalid body. */
     public void rejected() {
-        meters.counter("cachegate.idempotency.requests", "outcome", "rejected").increment();
+        requests.increment("rejected");
     }
 
     private IdempotentResult replay(StoredResponse response) {
-        meters.counter("cachegate.idempotency.requests", "outcome", "replayed").increment();
+        requests.increment("replayed");
         return new IdempotentResult(response, true);
     }
 
     private IdempotencyConflictException count(String outcome, IdempotencyConflictException e) {
-        meters.counter("cachegate.idempotency.requests", "outcome", outcome).increment();
+        requests.increment(outcome);
         return e;
     }
 

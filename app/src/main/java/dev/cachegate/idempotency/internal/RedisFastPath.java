@@ -9,6 +9,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import dev.cachegate.metrics.TagCounters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.json.JsonMapper;
@@ -18,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -43,7 +45,7 @@ final class RedisFastPath implements FastPath {
     private final IdempotencyConfig config;
     private final JsonMapper json;
     private final CircuitBreaker breaker;
-    private final MeterRegistry meters;
+    private final TagCounters errors;
 
     RedisFastPath(@Named("state") BeanProvider<RedisRole> redis,
                   IdempotencyConfig config, JsonMapper json, Breakers breakers, MeterRegistry meters) {
@@ -51,7 +53,8 @@ final class RedisFastPath implements FastPath {
         this.config = config;
         this.json = json;
         this.breaker = breakers.store("idempotency-redis");
-        this.meters = meters;
+        this.errors = TagCounters.register(meters, "cachegate.idempotency.fast.path.errors", "operation",
+                List.of("find", "complete"));
     }
 
     @Override
@@ -75,7 +78,7 @@ final class RedisFastPath implements FastPath {
         } catch (CallNotPermittedException e) {
             return Optional.empty();
         } catch (RuntimeException e) {
-            meters.counter("cachegate.idempotency.fast.path.errors", "operation", operation).increment();
+            errors.increment(operation);
             LOG.warn("Idempotency fast path {} failed, PostgreSQL decides: {}", operation, e.toString());
             return Optional.empty();
         }

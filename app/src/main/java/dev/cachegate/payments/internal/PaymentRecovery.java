@@ -5,12 +5,14 @@ import dev.cachegate.payments.PaymentProvider;
 import dev.cachegate.payments.PaymentsConfig;
 import dev.cachegate.payments.ProviderUnavailableException;
 import dev.cachegate.schedule.Schedules;
+import dev.cachegate.metrics.TagCounters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,14 +37,15 @@ final class PaymentRecovery {
     private final JdbcPayments payments;
     private final ProviderGuard provider;
     private final PaymentsConfig config;
-    private final MeterRegistry meters;
+    private final TagCounters recoveries;
 
     PaymentRecovery(JdbcPayments payments, ProviderGuard provider, PaymentsConfig config, MeterRegistry meters,
                     Schedules schedules) {
         this.payments = payments;
         this.provider = provider;
         this.config = config;
-        this.meters = meters;
+        this.recoveries = TagCounters.register(meters, "cachegate.payments.recoveries", "result",
+                List.of("succeeded", "declined", "still-pending", "failed", "lease-lost"));
         schedules.withFixedDelay(FIRST_RUN, config.recoveryInterval(), this::recover);
     }
 
@@ -77,7 +80,7 @@ final class PaymentRecovery {
             result = "failed";
             LOG.warn("Could not recover pending payment {}: {}", leased.id(), e.getMessage());
         }
-        meters.counter("cachegate.payments.recoveries", "result", result).increment();
+        recoveries.increment(result);
     }
 
     private String settle(JdbcPayments.Recoverable leased, PaymentProvider.ProviderOutcome outcome) {
