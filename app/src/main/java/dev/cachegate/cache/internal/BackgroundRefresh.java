@@ -7,7 +7,6 @@ import org.slf4j.LoggerFactory;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.function.DoubleSupplier;
 
 /**
  * {@link XFetch}'s refresh point decides, with a fresh random draw per read; a refresh runs on the background
@@ -25,26 +24,19 @@ final class BackgroundRefresh<V extends Versioned> implements Refresh<V> {
     private final LoadPath<V> path;
     private final Peers peers;
     private final Executor background;
-    private final DoubleSupplier random;
-    private final double beta;
+    private final XFetch xfetch;
     private final Set<Long> refreshing = ConcurrentHashMap.newKeySet();
 
-    /**
-     * @param random uniform draws in (0, 1], one per read
-     * @param beta   XFetch's β
-     */
-    BackgroundRefresh(LoadPath<V> path, Peers peers, Executor background, DoubleSupplier random, double beta) {
+    BackgroundRefresh(LoadPath<V> path, Peers peers, Executor background, XFetch xfetch) {
         this.path = path;
         this.peers = peers;
         this.background = background;
-        this.random = random;
-        this.beta = beta;
+        this.xfetch = xfetch;
     }
 
     @Override
     public boolean due(Entry<V> entry) {
-        return XFetch.shouldRefresh(path.clock().millis(), entry.expiresAt(), entry.loadMillis(), beta,
-                random.getAsDouble());
+        return xfetch.due(path.clock().millis(), entry.expiresAt(), entry.loadMillis());
     }
 
     @Override

@@ -88,7 +88,7 @@ public final class TieredCache<V extends Versioned> implements InvalidationBus.R
         LoadPath<V> path = new LoadPath<>(name, this.l2, leases, l1, fill, source, metrics, clock);
         Flight<V> cluster = new ClusterFlight<>(path, watermark, settings.singleFlight(), ticker);
         this.flight = settings.singleFlight().local() ? new LocalFlight<>(name, cluster, settings, metrics) : cluster;
-        this.refresh = new BackgroundRefresh<>(path, peers, background, random, settings.beta());
+        this.refresh = new BackgroundRefresh<>(path, peers, background, new XFetch(settings.beta(), random));
     }
 
     void attach(InvalidationBus invalidationBus) {

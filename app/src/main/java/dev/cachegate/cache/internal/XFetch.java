@@ -1,14 +1,26 @@
 package dev.cachegate.cache.internal;
 
+import java.util.function.DoubleSupplier;
+
 /**
  * Probabilistic early expiration ("Optimal Probabilistic Cache Stampede Prevention", Vattani, Chierichetti and
  * Lowenstein, VLDB 2015): an entry is recomputed when {@code now − δ·β·ln(rand) ≥ expiry}. Reads spread the refresh
  * over the time before expiry in proportion to how long a recompute takes (δ), so one reader refreshes while the
  * others keep being served, and a key nobody reads is never refreshed.
+ *
+ * @param beta   β &gt; 0; larger refreshes earlier
+ * @param random uniform draws in (0, 1], one per read
  */
-final class XFetch {
+record XFetch(double beta, DoubleSupplier random) {
 
-    private XFetch() {
+    /**
+     * @param now        epoch millis
+     * @param expiresAt  the entry's expiry, epoch millis
+     * @param loadMillis δ, the entry's measured load time
+     * @return whether this read should trigger a refresh, with a fresh draw
+     */
+    boolean due(long now, long expiresAt, double loadMillis) {
+        return shouldRefresh(now, expiresAt, loadMillis, beta, random.getAsDouble());
     }
 
     /**
