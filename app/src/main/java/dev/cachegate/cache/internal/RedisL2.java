@@ -102,7 +102,7 @@ final class RedisL2<V extends Versioned> {
             CircuitBreaker leaseBreaker,
             CacheMetrics metrics, Clock clock) {
         this.prefix = entryKey(cache, "");
-        this.leasePrefix = "cachegate:lease:" + cache + ":";
+        this.leasePrefix = leaseKey(cache, "");
         this.connection = connection;
         this.leases = leases;
         this.codec = codec;
@@ -119,6 +119,15 @@ final class RedisL2<V extends Versioned> {
      */
     static String entryKey(String cache, Object key) {
         return "cachegate:cache:" + cache + ":" + key;
+    }
+
+    /**
+     * @param cache the cache's name
+     * @param key   the key, or "" for the prefix of every key
+     * @return the Redis key of the key's single-flight lease, on the state role
+     */
+    static String leaseKey(String cache, Object key) {
+        return "cachegate:lease:" + cache + ":" + key;
     }
 
     Read<V> get(long key) {
