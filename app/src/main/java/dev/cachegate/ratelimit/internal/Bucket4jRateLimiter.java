@@ -116,9 +116,9 @@ final class Bucket4jRateLimiter implements RateLimiter {
         if (manager == null) {
             return CompletableFuture.completedFuture(local(key, quota));
         }
-        return breaker.executeCompletionStage(() -> remote.get(key, k -> (delaying == null ? manager.builder()
-                        : manager.builder().withOptimization(delaying)).build(k, configuration(quota)))
-                        .tryConsumeAndReturnRemaining(1))
+        AsyncBucketProxy bucket = remote.get(key, k -> (delaying == null ? manager.builder()
+                : manager.builder().withOptimization(delaying)).build(k, configuration(quota)));
+        return breaker.executeCompletionStage(() -> bucket.tryConsumeAndReturnRemaining(1))
                 .handle((probe, error) -> error == null ? decide(probe, allowedRemote, refusedRemote)
                         : local(key, quota))
                 .toCompletableFuture();
