@@ -69,17 +69,17 @@ public record CacheConfig(@Bindable(defaultValue = "cache-aside") Strategy strat
     }
 
     /**
+     * The shared Redis layer; each of its calls is bounded by {@code cachegate.redis.cache-timeout}, the cache role's.
+     *
      * @param enabled whether the layer is used
      * @param ttl     longest an entry is kept
-     * @param timeout longest one Redis call may take before the read degrades to the database
      */
     @ConfigurationProperties("l2")
     public record L2(@Bindable(defaultValue = "true") boolean enabled,
-                     @Bindable(defaultValue = "6h") @Positive Duration ttl,
-                     @Bindable(defaultValue = "100ms") @Positive Duration timeout) implements CacheSettings.L2 {
+                     @Bindable(defaultValue = "6h") @Positive Duration ttl) implements CacheSettings.L2 {
         /** Validates, echoing the bad value. */
         public L2 {
-            check(L2.class, enabled, ttl, timeout);
+            check(L2.class, enabled, ttl);
         }
     }
 

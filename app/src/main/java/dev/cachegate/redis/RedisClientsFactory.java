@@ -10,8 +10,8 @@ import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.EachBean;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -50,16 +50,27 @@ final class RedisClientsFactory {
 
     @Singleton
     @Named(CACHE)
-    @Bean(preDestroy = "shutdown")
-    AbstractRedisClient cacheRedisClient(@Value("${cachegate.redis.cache-uri}") String uri,
-                                         @Value("${cachegate.catalog.cache.l2.timeout}") Duration timeout) {
-        return client(CACHE, RedisTopology.parse("cachegate.redis.cache-uri", uri), timeout);
+    RoleSettings cacheRole(CacheRedisConfig config) {
+        return new RoleSettings(CACHE, config.cacheUri(), config.cacheTimeout());
     }
 
     @Singleton
-    @Named(CACHE)
+    @Named(STATE)
+    RoleSettings stateRole(StateRedisConfig config) {
+        return new RoleSettings(STATE, config.stateUri(), config.stateTimeout());
+    }
+
+    /** One client per role, named after it. */
+    @EachBean(RoleSettings.class)
+    @Bean(preDestroy = "shutdown")
+    AbstractRedisClient client(RoleSettings role) {
+        return client(role.role(), RedisTopology.parse(role.uriKey(), role.uri()), role.timeout());
+    }
+
+    /** One connection per role's client, with the client's name. */
+    @EachBean(AbstractRedisClient.class)
     @Bean(preDestroy = "close")
-    RedisRole cacheConnection(@Named(CACHE) AbstractRedisClient client) {
+    RedisRole connection(AbstractRedisClient client) {
         return RedisClients.connect(client);
     }
 
@@ -68,21 +79,6 @@ final class RedisClientsFactory {
     @Bean(preDestroy = "close")
     StatefulRedisPubSubConnection<String, String> cachePubSub(@Named(CACHE) AbstractRedisClient client) {
         return RedisClients.connectPubSub(client);
-    }
-
-    @Singleton
-    @Named(STATE)
-    @Bean(preDestroy = "shutdown")
-    AbstractRedisClient stateRedisClient(StateRedisConfig config) {
-        return client(STATE, RedisTopology.parse("cachegate.redis.state-uri", config.stateUri()),
-                config.stateTimeout());
-    }
-
-    @Singleton
-    @Named(STATE)
-    @Bean(preDestroy = "close")
-    RedisRole stateConnection(@Named(STATE) AbstractRedisClient client) {
-        return RedisClients.connect(client);
     }
 
     private static AbstractRedisClient client(String role, RedisTopology topology, Duration timeout) {

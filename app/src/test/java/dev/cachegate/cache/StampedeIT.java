@@ -114,7 +114,7 @@ class StampedeIT {
      */
     private static Map<String, String> settings(String... more) {
         Map<String, String> settings = new HashMap<>(Map.of(LOAD_DELAY, "250ms",
-                "cachegate.catalog.cache.l2.timeout", "1s", "cachegate.redis.state-timeout", "1s"));
+                "cachegate.redis.cache-timeout", "1s", "cachegate.redis.state-timeout", "1s"));
         for (int i = 0; i < more.length; i += 2) {
             settings.put(more[i], more[i + 1]);
         }

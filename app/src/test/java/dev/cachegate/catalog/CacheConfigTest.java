@@ -26,10 +26,10 @@ class CacheConfigTest {
                         + "refresh-ahead, none but was 'write-behind'");
         assertThatThrownBy(() -> new CacheConfig.L1(true, 0, Duration.ofSeconds(1)))
                 .hasMessage("cachegate.catalog.cache.l1.maximum-size must be positive but was 0");
-        assertThatThrownBy(() -> new CacheConfig.L2(true, Duration.ZERO, Duration.ofMillis(1)))
+        assertThatThrownBy(() -> new CacheConfig.L2(true, Duration.ZERO))
                 .hasMessage("cachegate.catalog.cache.l2.ttl must be a positive duration but was PT0S");
         CacheConfig.L1 l1 = new CacheConfig.L1(true, 1000, Duration.ofHours(1));
-        CacheConfig.L2 l2 = new CacheConfig.L2(true, Duration.ofHours(6), Duration.ofMillis(100));
+        CacheConfig.L2 l2 = new CacheConfig.L2(true, Duration.ofHours(6));
         CacheConfig.SingleFlight flight = new CacheConfig.SingleFlight(true, true, Duration.ofSeconds(2),
                 Duration.ofSeconds(2), Duration.ofMillis(50));
         CacheConfig.Bulkhead bulkhead = new CacheConfig.Bulkhead(32, Duration.ofMillis(200));

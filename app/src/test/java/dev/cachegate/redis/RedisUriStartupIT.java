@@ -10,7 +10,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Startup refuses a state Redis URI Lettuce could not follow, naming the key and masking the password. */
+/** Startup refuses a Redis URI Lettuce could not follow, of either role, naming the key and masking the password. */
 class RedisUriStartupIT {
 
     @Test
@@ -22,6 +22,17 @@ class RedisUriStartupIT {
                 .hasStackTraceContaining("cachegate.redis.state-uri names Sentinels but no primary")
                 .hasStackTraceContaining("'redis-sentinel://state:****@127.0.0.1:26379/0'")
                 .hasStackTraceContaining("#<master name>")
+                .satisfies(e -> assertThat(stackTrace(e)).doesNotContain("hunter2"));
+    }
+
+    @Test
+    void aBadCacheUriStopsStartupNamingItsKeyButNotThePassword() {
+        Map<String, Object> properties = new HashMap<>(new UsesSharedServers() { }.getProperties());
+        properties.put("cachegate.redis.cache-uri", "http://cache:hunter2-secret@127.0.0.1:6379");
+
+        assertThatThrownBy(() -> ApplicationContext.run(properties, "test"))
+                .hasStackTraceContaining("cachegate.redis.cache-uri must be a Redis URI")
+                .hasStackTraceContaining("'http://cache:****@127.0.0.1:6379'")
                 .satisfies(e -> assertThat(stackTrace(e)).doesNotContain("hunter2"));
     }
 
