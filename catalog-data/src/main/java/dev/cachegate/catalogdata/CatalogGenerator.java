@@ -1,5 +1,6 @@
 package dev.cachegate.catalogdata;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Locale;
  * other ids were generated before it, in what order, or on which thread; any slice of the catalog
  * can be regenerated on its own, and a reload produces byte-identical rows. SplitMix64 and the
  * integer-only price bands are implemented here rather than borrowed from {@code java.util} so the
- * output cannot drift between JDK versions. All text is ASCII drawn from small fixed word lists:
+ * output cannot drift between JDK versions. All text is ASCII drawn from small fixed word lists ({@link Vocabulary}):
  * names repeat across a large catalog, which is fine because only the id and SKU are unique.
  * Instances are immutable and thread-safe.
  */
@@ -32,46 +33,6 @@ public final class CatalogGenerator {
     public static final String CURRENCY = "USD";
 
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
-
-    private static final String[] ADJECTIVES = {
-        "Rugged", "Compact", "Classic", "Modern", "Vintage", "Sleek", "Durable", "Lightweight",
-        "Elegant", "Handcrafted", "Essential", "Deluxe", "Portable", "Minimalist", "Heavy-Duty", "Everyday",
-        "Premium", "Rustic", "Ergonomic", "Foldable", "Artisan", "Nordic", "Coastal", "Urban",
-        "Heritage", "Bold", "Soft", "Smart", "Practical", "Refined", "Sturdy", "Weatherproof",
-    };
-
-    private static final String[] MATERIALS = {
-        "Bamboo", "Oak", "Walnut", "Maple", "Steel", "Copper", "Brass", "Aluminum",
-        "Ceramic", "Porcelain", "Glass", "Cotton", "Linen", "Wool", "Leather", "Canvas",
-        "Marble", "Granite", "Cork", "Silicone", "Titanium", "Cast Iron", "Stoneware", "Teak",
-        "Hemp", "Felt", "Slate", "Pewter", "Acacia", "Rattan", "Jute", "Carbon Fiber",
-    };
-
-    private static final String[] NOUNS = {
-        "Kettle", "Mug", "Lamp", "Chair", "Backpack", "Cutting Board", "Skillet", "Notebook",
-        "Wallet", "Vase", "Clock", "Bowl", "Tumbler", "Blanket", "Stool", "Planter",
-        "Bookend", "Tray", "Coaster Set", "Teapot", "Desk Organizer", "Candle Holder", "Water Bottle", "Pitcher",
-        "Serving Spoon", "Picture Frame", "Duffel Bag", "Apron", "Wall Shelf", "Mirror", "Storage Jar", "Speaker Stand",
-    };
-
-    private static final String[] USES = {
-        "everyday use", "small kitchens", "busy households", "travel", "the home office",
-        "weekend adventures", "gift giving", "outdoor living", "studio apartments", "long workdays",
-        "family dinners", "quiet mornings",
-    };
-
-    private static final String[] BENEFITS = {
-        "lasting durability", "easy cleaning", "a comfortable grip", "a timeless finish",
-        "years of reliable service", "effortless storage", "a balanced weight", "a clean modern profile",
-    };
-
-    private static final String[] CLOSERS = {
-        "Ships in recyclable packaging.", "Backed by a two-year warranty.", "Wipe clean with a damp cloth.",
-        "Each piece is inspected by hand before it ships.", "Made in small batches.",
-        "Pairs well with the rest of the collection.", "Free returns within 30 days.",
-        "Finished with a food-safe, low-odor coating.", "Natural variations make every piece unique.",
-        "Fits neatly on a shelf or in a drawer.",
-    };
 
     /** Price bands in whole dollars, {lowest, highest, weight}; the weights add up to 100. */
     private static final int[][] DOLLAR_BANDS = {
@@ -117,9 +78,9 @@ public final class CatalogGenerator {
             throw new IllegalArgumentException("product id must be positive but was " + id);
         }
         SplitMix64 random = new SplitMix64(mix64(seed ^ mix64(id * GOLDEN_GAMMA)));
-        String adjective = pick(ADJECTIVES, random);
-        String material = pick(MATERIALS, random);
-        String noun = pick(NOUNS, random);
+        String adjective = pick(Vocabulary.ADJECTIVES, random);
+        String material = pick(Vocabulary.MATERIALS, random);
+        String noun = pick(Vocabulary.NOUNS, random);
         String name = adjective + ' ' + material + ' ' + noun;
         String description = description(adjective, material, noun, random);
         long priceCents = priceCents(random);
@@ -154,8 +115,8 @@ public final class CatalogGenerator {
         String adj = adjective.toLowerCase(Locale.ROOT);
         String mat = material.toLowerCase(Locale.ROOT);
         String thing = noun.toLowerCase(Locale.ROOT);
-        String use = pick(USES, random);
-        String benefit = pick(BENEFITS, random);
+        String use = pick(Vocabulary.USES, random);
+        String benefit = pick(Vocabulary.BENEFITS, random);
         String first = switch (random.nextInt(4)) {
             case 0 -> capitalize(article(adj)) + ' ' + adj + ' ' + thing + " crafted from " + mat
                     + ", built for " + use + '.';
@@ -165,7 +126,7 @@ public final class CatalogGenerator {
             default -> adjective + " by design, this " + thing + " relies on " + mat + " for " + benefit + '.';
         };
         if (random.nextInt(10) < 6) {
-            String both = first + ' ' + pick(CLOSERS, random);
+            String both = first + ' ' + pick(Vocabulary.CLOSERS, random);
             if (both.length() <= MAX_DESCRIPTION_LENGTH) {
                 return both;
             }
@@ -196,8 +157,9 @@ public final class CatalogGenerator {
         return Character.toUpperCase(word.charAt(0)) + word.substring(1);
     }
 
-    private static String pick(String[] words, SplitMix64 random) {
-        return words[random.nextInt(words.length)];
+    private static String pick(Vocabulary list, SplitMix64 random) {
+        List<String> words = list.words();
+        return words.get(random.nextInt(words.size()));
     }
 
     private static long mix64(long z) {
