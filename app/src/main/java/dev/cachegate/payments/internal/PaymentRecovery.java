@@ -1,11 +1,11 @@
 package dev.cachegate.payments.internal;
 
+import dev.cachegate.metrics.TagCounters;
 import dev.cachegate.payments.Payment;
 import dev.cachegate.payments.PaymentProvider;
 import dev.cachegate.payments.PaymentsConfig;
 import dev.cachegate.payments.ProviderUnavailableException;
 import dev.cachegate.schedule.Schedules;
-import dev.cachegate.metrics.TagCounters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import org.slf4j.Logger;
