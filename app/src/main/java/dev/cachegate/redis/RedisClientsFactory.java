@@ -64,7 +64,29 @@ final class RedisClientsFactory {
     @EachBean(RoleSettings.class)
     @Bean(preDestroy = "shutdown")
     AbstractRedisClient client(RoleSettings role) {
-        return client(role.role(), RedisTopology.parse(role.uriKey(), role.uri()), role.timeout());
+        RedisTopology topology = RedisTopology.parse(role.uriKey(), role.uri());
+        LOG.info("The {} role's Redis: {}", role.role(), switch (topology) {
+            case RedisTopology.Single single -> "one server (or Sentinel group) "
+                    + StateRedisConfig.masked(single.uri().toString());
+            case RedisTopology.Cluster cluster -> "a Redis Cluster, seeds " + cluster.seeds().stream()
+                    .map(seed -> seed.getHost() + ":" + seed.getPort()).toList();
+        });
+        return switch (topology) {
+            case RedisTopology.Single single -> {
+                RedisClient client = RedisClient.create(single.uri());
+                client.setOptions(failFast(ClientOptions.builder(), role.timeout()).build());
+                yield client;
+            }
+            case RedisTopology.Cluster cluster -> {
+                RedisClusterClient client = RedisClusterClient.create(cluster.seeds());
+                ClusterClientOptions.Builder options = ClusterClientOptions.builder();
+                failFast(options, role.timeout());
+                client.setOptions(options.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                        .enableAllAdaptiveRefreshTriggers()
+                        .enablePeriodicRefresh(Duration.ofSeconds(TOPOLOGY_REFRESH_SECONDS)).build()).build());
+                yield client;
+            }
+        };
     }
 
     /** One connection per role's client, with the client's name. */
@@ -79,31 +101,6 @@ final class RedisClientsFactory {
     @Bean(preDestroy = "close")
     StatefulRedisPubSubConnection<String, String> cachePubSub(@Named(CACHE) AbstractRedisClient client) {
         return RedisClients.connectPubSub(client);
-    }
-
-    private static AbstractRedisClient client(String role, RedisTopology topology, Duration timeout) {
-        LOG.info("The {} role's Redis: {}", role, switch (topology) {
-            case RedisTopology.Single single -> "one server (or Sentinel group) "
-                    + StateRedisConfig.masked(single.uri().toString());
-            case RedisTopology.Cluster cluster -> "a Redis Cluster, seeds " + cluster.seeds().stream()
-                    .map(seed -> seed.getHost() + ":" + seed.getPort()).toList();
-        });
-        return switch (topology) {
-            case RedisTopology.Single single -> {
-                RedisClient client = RedisClient.create(single.uri());
-                client.setOptions(failFast(ClientOptions.builder(), timeout).build());
-                yield client;
-            }
-            case RedisTopology.Cluster cluster -> {
-                RedisClusterClient client = RedisClusterClient.create(cluster.seeds());
-                ClusterClientOptions.Builder options = ClusterClientOptions.builder();
-                failFast(options, timeout);
-                client.setOptions(options.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
-                        .enableAllAdaptiveRefreshTriggers()
-                        .enablePeriodicRefresh(Duration.ofSeconds(TOPOLOGY_REFRESH_SECONDS)).build()).build());
-                yield client;
-            }
-        };
     }
 
     private static ClientOptions.Builder failFast(ClientOptions.Builder options, Duration timeout) {
