@@ -7,6 +7,7 @@ import dev.cachegate.ratelimit.RateLimiter;
 import dev.cachegate.redis.RedisClients;
 import dev.cachegate.redis.RedisTopology;
 import dev.cachegate.resilience.Breakers;
+import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -125,8 +126,7 @@ final class Bucket4jRateLimiter implements RateLimiter {
     }
 
     private Decision local(String key, long quota) {
-        Bucket bucket = local.get(key, k -> Bucket.builder().addLimit(limit -> limit.capacity(quota)
-                .refillGreedy(quota, config.period())).build());
+        Bucket bucket = local.get(key, k -> Bucket.builder().addLimit(limit(quota)).build());
         return decide(bucket.tryConsumeAndReturnRemaining(1), allowedLocal, refusedLocal);
     }
 
@@ -140,8 +140,12 @@ final class Bucket4jRateLimiter implements RateLimiter {
     }
 
     private BucketConfiguration configuration(long quota) {
-        return BucketConfiguration.builder().addLimit(limit -> limit.capacity(quota)
-                .refillGreedy(quota, config.period())).build();
+        return BucketConfiguration.builder().addLimit(limit(quota)).build();
+    }
+
+    /** The one limit of every bucket, local or in Redis: {@code quota} requests, refilled greedily each period. */
+    private Bandwidth limit(long quota) {
+        return Bandwidth.builder().capacity(quota).refillGreedy(quota, config.period()).build();
     }
 
     private @Nullable AsyncProxyManager<String> manager() {
